@@ -1,0 +1,113 @@
+package dev.sigil.storage.jpa;
+
+import dev.sigil.storage.certificate.CertificateQuery;
+import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.CertificateRepository;
+import dev.sigil.storage.certificate.Page;
+import dev.sigil.storage.certificate.RevocationRecord;
+import dev.sigil.storage.certificate.San;
+import jakarta.persistence.EntityManager;
+import org.hibernate.ScrollMode;
+import org.hibernate.ScrollableResults;
+import org.hibernate.Session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The certificate inventory: certificates, their SANs and revocations. */
+final class JpaCertificateRepository implements CertificateRepository {
+
+    /** Rows the driver fetches per round trip while streaming revocations (MariaDB streams when this is set). */
+    static final int REVOCATION_FETCH_SIZE = 500;
+
+    private final Transactions tx;
+
+    JpaCertificateRepository(Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<CertificateRecord> find(String issuerId, String serial) {
+        return tx.read("find certificate", em -> {
+            CertificateEntity c = em.find(CertificateEntity.class, new CertificateKey(issuerId, serial));
+            return c == null ? Optional.<CertificateRecord>empty() : Optional.of(withSans(em, List.of(c)).getFirst());
+        });
+    }
+
+    @Override
+    public List<CertificateRecord> findBySerial(String serial) {
+        return tx.read("find certificates by serial", em -> withSans(em, em
+                .createQuery("select c from Certificate c where c.serial = :serial order by c.issuerId",
+                        CertificateEntity.class)
+                .setParameter("serial", serial)
+                .getResultList()));
+    }
+
+    @Override
+    public Page<CertificateRecord> search(CertificateQuery query) {
+        CertificateSearch search = CertificateSearch.of(query); // outside the transaction: a bad cursor is no DB error
+        return tx.read("search certificates", em -> {
+            List<CertificateEntity> rows = search.query(em, query.limit()).getResultList();
+            boolean more = rows.size() > query.limit();
+            List<CertificateEntity> page = more ? rows.subList(0, query.limit()) : rows;
+            Optional<String> next = Optional.empty();
+            if (more) {
+                CertificateEntity last = page.getLast();
+                next = Optional.of(new PageCursor(last.issuedAt(), last.key().serial(), last.key().issuerId()).encode());
+            }
+            return new Page<>(withSans(em, page), next);
+        });
+    }
+
+    @Override
+    public void forEachRevocation(String issuerId, Consumer<RevocationRecord> consumer) {
+        tx.read("stream revocations", em -> {
+            // A scalar projection keeps rows out of the persistence context; a forward-only scroll with a fetch
+            // size streams them. Ordered numerically: hex without leading zeros sorts by length, then text.
+            try (ScrollableResults<Object[]> rows = em.unwrap(Session.class)
+                    .createSelectionQuery("select r.serial, r.revokedAt, r.reasonCode, r.invalidityDate, r.revokedBy"
+                            + " from Revocation r where r.issuerId = :issuerId"
+                            + " order by length(r.serial), r.serial", Object[].class)
+                    .setParameter("issuerId", issuerId)
+                    .setFetchSize(REVOCATION_FETCH_SIZE)
+                    .scroll(ScrollMode.FORWARD_ONLY)) {
+                while (rows.next()) {
+                    Object[] r = rows.get();
+                    consumer.accept(new RevocationRecord(issuerId, (String) r[0], Micros.toInstant((Long) r[1]),
+                            (Integer) r[2], Micros.toOptional((Long) r[3]), (String) r[4]));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long countRevocations(String issuerId) {
+        return tx.read("count revocations", em -> em
+                .createQuery("select count(r) from Revocation r where r.issuerId = :issuerId", Long.class)
+                .setParameter("issuerId", issuerId)
+                .getSingleResult());
+    }
+
+    /** Loads the SANs of all {@code certificates} in one query and builds the records, in the given order. */
+    private static List<CertificateRecord> withSans(EntityManager em, List<CertificateEntity> certificates) {
+        if (certificates.isEmpty()) {
+            return List.of();
+        }
+        // Serials are random, so filtering by serial alone selects (almost) exactly these certificates without
+        // needing a tuple IN list; the key check below drops the rare other-issuer match.
+        Set<String> serials = certificates.stream().map(c -> c.key().serial()).collect(Collectors.toSet());
+        Map<CertificateKey, List<San>> sans = new HashMap<>();
+        em.createQuery("select s from CertificateSan s where s.serial in :serials order by s.position", SanEntity.class)
+                .setParameter("serials", serials)
+                .getResultList()
+                .forEach(s -> sans.computeIfAbsent(s.certificate(), k -> new ArrayList<>()).add(s.toSan()));
+        return certificates.stream().map(c -> c.toRecord(sans.getOrDefault(c.key(), List.of()))).toList();
+    }
+}

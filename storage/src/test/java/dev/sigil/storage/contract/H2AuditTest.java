@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class H2AuditTest extends AuditContract {
+    H2AuditTest() {
+        super(Backend.H2);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbAuditTest extends AuditContract {
+    MariaDbAuditTest() {
+        super(Backend.MARIADB);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbGroupCommitTest extends GroupCommitContract {
+    MariaDbGroupCommitTest() {
+        super(Backend.MARIADB);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbLedgerTest extends LedgerContract {
+    MariaDbLedgerTest() {
+        super(Backend.MARIADB);
+    }
+}
