@@ -1,0 +1,28 @@
+package dev.sigil.service.ca.x509;
+
+import java.net.URI;
+
+/**
+ * The URLs on Sigil's plain-HTTP listener that go into certificates (CDP, AIA caIssuers). Relying parties fetch
+ * these without TLS, as with every public CA.
+ *
+ * @param publicBase base URL of the HTTP listener as relying parties reach it, without trailing slash
+ */
+public record CaUrls(String publicBase) {
+
+    public CaUrls {
+        URI u = URI.create(publicBase);
+        if (!"http".equals(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("sigil.server.public-url must be an http:// URL with a host: " + publicBase);
+        }
+        publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
+    }
+
+    public String crl(String issuerId) {
+        return publicBase + "/crl/" + issuerId + ".crl";
+    }
+
+    public String caIssuers(String issuerId) {
+        return publicBase + "/ca/" + issuerId + ".crt";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sigil.service.ca.x509;
+
+import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.storage.issuer.IssuerRecord;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An issuer ready to sign: its record, certificate, unlocked key and chain up to (and including) the root.
+ * The private key never leaves this object except into a JCA Signature.
+ */
+public final class SigningIssuer {
+
+    private final IssuerRecord record;
+    private final X509Certificate certificate;
+    private final X500Name subject;
+    private final PrivateKey key;
+    private final KeyType keyType;
+    private final List<X509Certificate> chainToRoot;
+
+    /**
+     * @param chainToRoot this issuer's certificate first, then its parents, ending with the root
+     */
+    public SigningIssuer(IssuerRecord record, PrivateKey key, List<X509Certificate> chainToRoot) {
+        this.record = Objects.requireNonNull(record);
+        this.key = Objects.requireNonNull(key);
+        this.chainToRoot = List.copyOf(chainToRoot);
+        this.certificate = this.chainToRoot.getFirst();
+        this.keyType = KeyType.parse(record.keyType());
+        try {
+            this.subject = new JcaX509CertificateHolder(certificate).getSubject();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("issuer certificate cannot be encoded", e);
+        }
+    }
+
+    public String id() {
+        return record.id();
+    }
+
+    public IssuerRecord record() {
+        return record;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** The subject as encoded in the certificate (used as the issuer name of what this CA signs). */
+    public X500Name subject() {
+        return subject;
+    }
+
+    public KeyType keyType() {
+        return keyType;
+    }
+
+    public List<X509Certificate> chainToRoot() {
+        return chainToRoot;
+    }
+
+    /** A fresh signer (BC ContentSigners are not thread-safe), on the provider chosen for this key type. */
+    public ContentSigner signer() {
+        try {
+            return new JcaContentSignerBuilder(keyType.signatureAlgorithm()).setProvider(keyType.provider()).build(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot create a " + keyType + " signer", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigningIssuer[" + record.id() + "]"; // never the key
+    }
+}

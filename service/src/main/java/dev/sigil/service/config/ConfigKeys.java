@@ -1,0 +1,142 @@
+package dev.sigil.service.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key Sigil reads, with its default and meaning. This list is the single source of truth:
+ * {@link SigilConfig} refuses to read a key that is not here, environment variables are mapped from it, and the
+ * deploy module's tests check that the shipped configs set only keys listed here.
+ *
+ * <p>Keys are YAML paths under {@code sigil:}. A {@code *} segment matches one name (e.g. a profile name).
+ * The environment variable of a key is its upper-case form with {@code .} and {@code -} as {@code _}:
+ * {@code sigil.db.url} is {@code SIGIL_DB_URL}, {@code sigil.profiles.server.max-lifetime} is
+ * {@code SIGIL_PROFILES_SERVER_MAX_LIFETIME}.
+ */
+public final class ConfigKeys {
+
+    /** One documented key. */
+    public record Key(String name, String defaultValue, String description) {
+        public Key {
+            if (!name.matches("sigil(\\.([a-z0-9-]+|\\*))+")) {
+                throw new IllegalArgumentException("bad key name " + name);
+            }
+        }
+
+        /** True if {@code candidate} is this key (with {@code *} matching one segment). */
+        public boolean matches(String candidate) {
+            return pattern().matcher(candidate).matches();
+        }
+
+        Pattern pattern() {
+            return Pattern.compile(name.replace(".", "\\.").replace("*", "[a-z0-9-]+"));
+        }
+
+        /** The environment variable pattern of this key. */
+        Pattern envPattern() {
+            String upper = name.toUpperCase(Locale.ROOT).replace('-', '_').replace(".", "_");
+            return Pattern.compile(upper.replace("*", "([A-Z0-9_]+?)"));
+        }
+    }
+
+    public static final String DATA_DIR = "sigil.data-dir";
+    public static final String DB_URL = "sigil.db.url";
+    public static final String DB_USER = "sigil.db.user";
+    public static final String DB_PASSWORD = "sigil.db.password";
+    public static final String DB_POOL_SIZE = "sigil.db.pool-size";
+    public static final String KEY_PASSPHRASE = "sigil.key.passphrase";
+    public static final String KEY_PASSPHRASE_FILE = "sigil.key.passphrase-file";
+    public static final String CA_KEY_TYPE = "sigil.ca.key-type";
+    public static final String CA_ROOT_NAME = "sigil.ca.root-name";
+    public static final String CA_INTERMEDIATE_NAME = "sigil.ca.intermediate-name";
+    public static final String CA_ORGANIZATION = "sigil.ca.organization";
+    public static final String CA_ROOT_VALIDITY = "sigil.ca.root-validity";
+    public static final String CA_INTERMEDIATE_VALIDITY = "sigil.ca.intermediate-validity";
+    public static final String CRL_VALIDITY = "sigil.crl.validity";
+    public static final String SERVER_HOST = "sigil.server.host";
+    public static final String SERVER_HTTPS_PORT = "sigil.server.https-port";
+    public static final String SERVER_HTTP_PORT = "sigil.server.http-port";
+    public static final String SERVER_OBSERVE_PORT = "sigil.server.observe-port";
+    public static final String SERVER_HOSTNAMES = "sigil.server.hostnames";
+    public static final String SERVER_PUBLIC_URL = "sigil.server.public-url";
+    public static final String SERVER_TLS_VALIDITY = "sigil.server.tls-validity";
+    public static final String SERVER_MAX_BODY = "sigil.server.max-body";
+    public static final String PROFILE_DEFAULT_LIFETIME = "sigil.profiles.*.default-lifetime";
+    public static final String PROFILE_MAX_LIFETIME = "sigil.profiles.*.max-lifetime";
+    public static final String PROFILE_KEY_TYPES = "sigil.profiles.*.key-types";
+    public static final String PROFILE_ALLOWED_DNS = "sigil.profiles.*.allowed-dns-suffixes";
+    public static final String PROFILE_DENIED_DNS = "sigil.profiles.*.denied-dns-suffixes";
+    public static final String PROFILE_ALLOWED_IPS = "sigil.profiles.*.allowed-ip-ranges";
+    public static final String PROFILE_DENIED_IPS = "sigil.profiles.*.denied-ip-ranges";
+
+    private static final List<Key> KEYS = List.of(
+            new Key(DATA_DIR, "data", "Directory for the embedded database, CA key files, root.pem and admin-token."),
+            new Key(DB_URL, "(embedded H2 under data-dir)", "JDBC URL; jdbc:mariadb://host:3306/sigil for production."),
+            new Key(DB_USER, "", "Database user."),
+            new Key(DB_PASSWORD, "", "Database password (prefer the SIGIL_DB_PASSWORD environment variable)."),
+            new Key(DB_POOL_SIZE, "16", "Maximum database connections."),
+            new Key(KEY_PASSPHRASE, "", "Passphrase of the CA key files (prefer SIGIL_KEY_PASSPHRASE or a passphrase file)."),
+            new Key(KEY_PASSPHRASE_FILE, "(data-dir)/ca/passphrase", "File holding the CA key passphrase; created with mode 0600 on a zero-config first start."),
+            new Key(CA_KEY_TYPE, "EC_P256", "Key type of a new root and intermediate: EC_P256, EC_P384, RSA_2048, RSA_3072, RSA_4096, ED25519."),
+            new Key(CA_ROOT_NAME, "Sigil Root CA", "Common name of a new root CA."),
+            new Key(CA_INTERMEDIATE_NAME, "Sigil Issuing CA 1", "Common name of a new issuing intermediate."),
+            new Key(CA_ORGANIZATION, "", "Organization (O=) of new CA certificates; empty to omit."),
+            new Key(CA_ROOT_VALIDITY, "3650d", "Lifetime of a new root CA."),
+            new Key(CA_INTERMEDIATE_VALIDITY, "1825d", "Lifetime of a new intermediate CA."),
+            new Key(CRL_VALIDITY, "1d", "nextUpdate - thisUpdate of CRLs served at the CDP URL."),
+            new Key(SERVER_HOST, "0.0.0.0", "Address the listeners bind to."),
+            new Key(SERVER_HTTPS_PORT, "8443", "HTTPS listener (admin API, ACME). 0 picks a free port."),
+            new Key(SERVER_HTTP_PORT, "8080", "HTTP listener (CRLs, CA certificates). 0 picks a free port."),
+            new Key(SERVER_OBSERVE_PORT, "9090", "Observability listener (/health, /metrics). 0 picks a free port."),
+            new Key(SERVER_HOSTNAMES, "localhost", "Names (and IPs) in Sigil's own TLS certificate, besides localhost, 127.0.0.1 and ::1. Comma-separated in the environment."),
+            new Key(SERVER_PUBLIC_URL, "http://localhost:(http-port)", "Base URL of the HTTP listener as relying parties reach it; used in CDP and AIA URLs."),
+            new Key(SERVER_TLS_VALIDITY, "30d", "Lifetime of Sigil's own TLS server certificate."),
+            new Key(SERVER_MAX_BODY, "65536", "Largest request body accepted, in bytes."),
+            new Key(PROFILE_DEFAULT_LIFETIME, "(per profile)", "Lifetime when the request names none."),
+            new Key(PROFILE_MAX_LIFETIME, "(per profile)", "Longest lifetime the profile allows; longer requests are refused."),
+            new Key(PROFILE_KEY_TYPES, "EC_P256,EC_P384,RSA_2048,RSA_3072,RSA_4096,ED25519", "Leaf key types the profile accepts."),
+            new Key(PROFILE_ALLOWED_DNS, "localhost,.internal,.local,.lan,.home.arpa,.test", "DNS names allowed: an exact name, or a suffix starting with a dot. Empty list allows none."),
+            new Key(PROFILE_DENIED_DNS, "", "DNS names denied (same syntax); deny wins over allow."),
+            new Key(PROFILE_ALLOWED_IPS, "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7", "IP ranges (CIDR) allowed in IP SANs."),
+            new Key(PROFILE_DENIED_IPS, "", "IP ranges denied; deny wins over allow."));
+
+    private ConfigKeys() {
+    }
+
+    /** All documented keys. */
+    public static List<Key> all() {
+        return KEYS;
+    }
+
+    /** The documented key matching {@code name}, if any. */
+    public static Optional<Key> lookup(String name) {
+        return KEYS.stream().filter(k -> k.matches(name)).findFirst();
+    }
+
+    /** True if Sigil reads {@code name}. */
+    public static boolean isKnown(String name) {
+        return lookup(name).isPresent();
+    }
+
+    /** The environment variable that sets a concrete key ({@code sigil.db.url} → {@code SIGIL_DB_URL}). */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /** The key an environment variable sets, if it names a known key. Profile names are read lower-case with '_' as '-'. */
+    public static Optional<String> keyForEnv(String envName) {
+        for (Key key : KEYS) {
+            var m = key.envPattern().matcher(envName);
+            if (m.matches()) {
+                String concrete = key.name();
+                for (int i = 1; i <= m.groupCount(); i++) {
+                    concrete = concrete.replaceFirst("\\*", m.group(i).toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+                return Optional.of(concrete);
+            }
+        }
+        return Optional.empty();
+    }
+}
