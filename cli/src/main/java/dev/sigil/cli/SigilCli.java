@@ -1,0 +1,172 @@
+package dev.sigil.cli;
+
+import dev.sigil.cli.audit.AuditCommand;
+import dev.sigil.cli.audit.AuditListCommand;
+import dev.sigil.cli.audit.AuditVerifyCommand;
+import dev.sigil.cli.ca.CaCommand;
+import dev.sigil.cli.ca.CaListCommand;
+import dev.sigil.cli.cert.CertCommand;
+import dev.sigil.cli.cert.CertIssueCommand;
+import dev.sigil.cli.cert.CertListCommand;
+import dev.sigil.cli.cert.CertRevokeCommand;
+import dev.sigil.cli.cert.CertShowCommand;
+import dev.sigil.cli.cert.CertStatus;
+import dev.sigil.cli.cert.RevocationReason;
+import dev.sigil.cli.cert.Serial;
+import dev.sigil.cli.command.CliContext;
+import dev.sigil.cli.command.CliVersion;
+import dev.sigil.cli.command.ErrorReporter;
+import dev.sigil.cli.command.ExitCodes;
+import dev.sigil.cli.command.GroupCommand;
+import dev.sigil.cli.command.UsageErrorHandler;
+import dev.sigil.cli.output.OutputFormat;
+import dev.sigil.cli.profile.ProfileCommand;
+import dev.sigil.cli.profile.ProfileListCommand;
+import dev.sigil.cli.time.Durations;
+import dev.sigil.cli.time.Timestamps;
+import dev.sigil.cli.token.Role;
+import dev.sigil.cli.token.TokenCommand;
+import dev.sigil.cli.token.TokenCreateCommand;
+import dev.sigil.cli.token.TokenListCommand;
+import dev.sigil.cli.token.TokenRevokeCommand;
+import dev.sigil.cli.token.WhoamiCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code sigil}, the operator CLI of Sigil: the composition root that wires the command tree, and the entry points.
+ * {@link #run} is side-effect free apart from the given streams and the files the user names, so end-to-end tests can
+ * call it in-process.
+ */
+@Command(name = "sigil", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        description = {"Operator CLI of Sigil, a private certificate authority.",
+            "It talks to the admin API of sigil-server over HTTPS."},
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        footerHeading = "%nConnection settings (flags, then environment, then config file, then local defaults):%n",
+        footer = {
+            "  server    --server URL       SIGIL_SERVER       server=URL       https://localhost:8443",
+            "  token     --token-file FILE  SIGIL_TOKEN        token-file=FILE  ./data/admin-token",
+            "                               SIGIL_TOKEN_FILE",
+            "  root CA   --ca-cert FILE     SIGIL_CA_CERT      ca-cert=FILE     ./data/ca/root.pem",
+            "  Config file: $SIGIL_CONFIG, else ~/.config/sigil/config.properties (Java properties).",
+            "  Relative paths in it are relative to the file; ./data/ is relative to the working directory.",
+            "  The token is never accepted as a flag (it would land in shell history).",
+            "  Without any CA setting the JDK's public CAs are trusted.",
+            "",
+            "Examples:",
+            "  sigil whoami",
+            "  sigil cert issue --csr www.csr --out www.pem --chain-out chain.pem",
+            "  sigil cert list --expiring-within 30d",
+            "  sigil --server https://ca.example.internal:8443 --ca-cert root.pem \\",
+            "      cert revoke 5f0c2d --reason superseded"})
+public final class SigilCli extends GroupCommand {
+
+    /** Width of the help text. */
+    static final int HELP_WIDTH = 100;
+
+    /** Runs the CLI and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, System.getenv(), Clock.systemUTC(), Help.Ansi.AUTO);
+        System.exit(code);
+    }
+
+    /**
+     * Runs {@code sigil} with the given arguments in-process. Nothing is read from or written to the process
+     * (no {@code System.getenv}, {@code System.out}, {@code System.exit}); files are touched only where the
+     * arguments or the configuration name them.
+     *
+     * @param args command-line arguments, without the program name, e.g. {@code {"cert", "list"}}
+     * @param out  standard output: results (tables, JSON, PEM, new token secrets)
+     * @param err  standard error: messages, warnings, {@code error: ...} lines
+     * @param env  the environment: {@code SIGIL_SERVER}, {@code SIGIL_TOKEN}, {@code SIGIL_TOKEN_FILE},
+     *             {@code SIGIL_CA_CERT}, {@code SIGIL_CONFIG}, {@code HOME}, {@code XDG_CONFIG_HOME}, {@code PWD}
+     * @return the exit code (see {@link ExitCodes})
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, Clock.systemUTC(), Help.Ansi.OFF);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with a clock (tests) and a colour choice. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+                   Help.Ansi ansi) {
+        CliContext ctx = new CliContext(out, err, env, clock);
+        CommandLine cmd = commandLine(ctx);
+        cmd.setColorScheme(Help.defaultColorScheme(ansi));
+        PrintWriter outWriter = new PrintWriter(out, true, out.charset());
+        PrintWriter errWriter = new PrintWriter(err, true, err.charset());
+        cmd.setOut(outWriter);
+        cmd.setErr(errWriter);
+        String[] arguments = args == null ? new String[0] : args;
+        try {
+            return cmd.execute(arguments);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The command tree, wired with explicit constructors. */
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine root = new CommandLine(new SigilCli());
+        root.addSubcommand(group(new CertCommand(),
+                new CertIssueCommand(ctx), new CertListCommand(ctx), new CertShowCommand(ctx),
+                new CertRevokeCommand(ctx)));
+        root.addSubcommand(group(new CaCommand(), new CaListCommand(ctx)));
+        root.addSubcommand(group(new ProfileCommand(), new ProfileListCommand(ctx)));
+        root.addSubcommand(group(new TokenCommand(),
+                new TokenCreateCommand(ctx), new TokenListCommand(ctx), new TokenRevokeCommand(ctx)));
+        root.addSubcommand(group(new AuditCommand(), new AuditListCommand(ctx), new AuditVerifyCommand(ctx)));
+        root.addSubcommand(new WhoamiCommand(ctx));
+        root.addSubcommand(new CommandLine.HelpCommand());
+
+        Timestamps timestamps = new Timestamps(ctx.clock());
+        // Registered after the tree is built: registerConverter applies to the subcommands present.
+        root.registerConverter(Duration.class, converter(Durations::parse));
+        root.registerConverter(Instant.class, converter(timestamps::parse));
+        root.registerConverter(Serial.class, converter(Serial::parse));
+        root.registerConverter(RevocationReason.class, converter(RevocationReason::parse));
+        root.registerConverter(CertStatus.class, converter(CertStatus::parse));
+        root.registerConverter(Role.class, converter(Role::parse));
+        root.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
+
+        root.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP_LIST);
+        root.setUsageHelpWidth(HELP_WIDTH);
+        root.setParameterExceptionHandler(new UsageErrorHandler());
+        root.setExecutionExceptionHandler((e, cl, parsed) -> new ErrorReporter(ctx.err(),
+                Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--debug"))
+                .report(e, Optional.empty()));
+        return root;
+    }
+
+    private static CommandLine group(GroupCommand group, Object... subcommands) {
+        CommandLine cl = new CommandLine(group);
+        for (Object s : subcommands) {
+            cl.addSubcommand(s);
+        }
+        return cl;
+    }
+
+    private static <T> ITypeConverter<T> converter(Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sigil.cli.command;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a command may touch of the outside world: its output streams, the environment and a clock. Commands
+ * never use {@code System.out}, {@code System.getenv} or {@code System.exit}, so the CLI can run in-process in tests.
+ *
+ * @param out   standard output: results
+ * @param err   standard error: messages, warnings, errors
+ * @param env   the environment variables ({@code SIGIL_*}, {@code HOME}, {@code PWD}...)
+ * @param clock "now", for relative times
+ */
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+
+    public CliContext {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(clock, "clock");
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** The working directory: {@code PWD} from the environment if set, else the process's. */
+    public Path workingDir() {
+        String pwd = env.get("PWD");
+        return pwd == null || pwd.isBlank() ? Path.of("").toAbsolutePath() : Path.of(pwd);
+    }
+
+    /** A path the user typed, relative to {@link #workingDir()}. */
+    public Path resolve(String file) {
+        return workingDir().resolve(file);
+    }
+}
