@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Direct-issuance benchmark: Sigil's admin API (HTTPS, ECDSA P-256 leaves, every certificate committed to MariaDB
+# with innodb_flush_log_at_trx_commit as the server has it) against cfssl's in-memory `cfssl serve` sign endpoint,
+# driven by the same load generator (service/src/test/java/dev/sigil/service/bench/IssuanceLoad.java) in one run.
+#
+#   bench/issuance.sh                      # 64 clients, 10 s warm-up, 30 s measured, both targets
+#   CLIENTS=128 SECONDS_MEASURED=60 bench/issuance.sh
+#
+# Needs: MariaDB on 127.0.0.1:3306 (root, no password) and Debian's golang-cfssl (installed if missing).
+# Loopback only; every loop is bounded by the measured duration.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+. bin/jdk.sh
+sigil_select_jdk
+CLIENTS=${CLIENTS:-64}
+MEASURE=${SECONDS_MEASURED:-30}
+WARMUP=${WARMUP:-10}
+DB=${BENCH_DB:-sigil_bench}
+work=$(mktemp -d /tmp/sigil-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+command -v cfssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-cfssl >/dev/null; }
+
+echo "== building" >&2
+./mvnw -q -B -pl service -am package -DskipTests
+./mvnw -q -B -pl service test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
+gen_cp="service/target/test-classes:service/target/classes:$(cat "$work/cp")"
+load() { "$JAVA_HOME/bin/java" -cp "$gen_cp" dev.sigil.service.bench.IssuanceLoad --clients "$CLIENTS" --seconds "$MEASURE" --warmup "$WARMUP" "$@"; }
+wait_for() { for _ in $(seq 1 120); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timeout waiting for $1" >&2; return 1; }
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)" >&2
+echo "== MariaDB: $(mysql -uroot -h127.0.0.1 -Nse "select concat(version(), ', innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit)")" >&2
+mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+
+echo "== Sigil (MariaDB $DB)" >&2
+SIGIL_DATA_DIR="$work/data" SIGIL_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" SIGIL_DB_USER=root \
+SIGIL_SERVER_HOST=127.0.0.1 SIGIL_SERVER_HTTPS_PORT=18443 SIGIL_SERVER_HTTP_PORT=18080 SIGIL_SERVER_OBSERVE_PORT=19090 \
+  "$JAVA_HOME/bin/java" ${SIGIL_JAVA_OPTS:-} -jar service/target/sigil-server.jar >"$work/sigil.log" 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:19090/health
+before=$(mysql -uroot -h127.0.0.1 -Nse "select count(*) from $DB.certificates")
+load --target sigil --url https://localhost:18443 --token-file "$work/data/admin-token" --ca-cert "$work/data/ca/root.pem" | tee "$work/sigil.txt"
+after=$(mysql -uroot -h127.0.0.1 -Nse "select count(*) from $DB.certificates")
+echo "   certificates committed to MariaDB during the run (incl. warm-up): $((after - before))"
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+
+echo "== cfssl serve (in memory, plain HTTP)" >&2
+(cd "$work" && echo '{"CN":"Bench CA","key":{"algo":"ecdsa","size":256}}' | cfssl gencert -initca - 2>/dev/null | cfssljson -bare ca)
+cat >"$work/cfssl.json" <<'JSON'
+{"signing":{"default":{"expiry":"720h","usages":["digital signature","server auth"]}}}
+JSON
+cfssl serve -address 127.0.0.1 -port 18888 -ca "$work/ca.pem" -ca-key "$work/ca-key.pem" -config "$work/cfssl.json" \
+  >"$work/cfssl.log" 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:18888/api/v1/cfssl/health || sleep 2
+load --target cfssl --url http://127.0.0.1:18888 | tee "$work/cfssl.txt"
+echo "== logs in $work" >&2
