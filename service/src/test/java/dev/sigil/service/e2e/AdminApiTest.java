@@ -11,10 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +90,31 @@ class AdminApiTest {
         assertThat(listed.path("items")).hasSize(1);
         assertThat(listed.path("items").get(0).path("serial").asText()).isEqualTo(serial);
         problem(api.postJson("/api/v1/certificates", operator, "{\"csr\": \"x\"}"), 400, "bad-csr");
+    }
+
+    static Stream<Arguments> refusals() throws Exception {
+        String good = TestCsrs.csr(KeyType.EC_P256, "CN=ok.internal", "ok.internal");
+        return Stream.of(
+                Arguments.of("name outside the profile", TestCsrs.csr(KeyType.EC_P256, "CN=ok.internal", "www.example.com"),
+                        null, "policy", "www.example.com"),
+                Arguments.of("RSA-1024 key", TestCsrs.csr(TestCsrs.rsa(1024), "CN=ok.internal"), null, "policy", "RSA 1024 bits"),
+                Arguments.of("lifetime over the maximum", good, "400d", "policy", "397d"),
+                Arguments.of("bad CSR signature", TestCsrs.withBadSignature(good), null, "bad-csr", "signature"),
+                Arguments.of("malformed CSR", "-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAA\n-----END CERTIFICATE REQUEST-----",
+                        null, "bad-csr", "PKCS#10"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void policyRefusalsAreProblemsNamingTheCause(String what, String csr, String ttl, String type, String cause) throws Exception {
+        Map<String, String> body = new java.util.HashMap<>(Map.of("csr", csr, "profile", "server"));
+        if (ttl != null) {
+            body.put("ttl", ttl);
+        }
+        HttpResponse<String> r = api.postJson("/api/v1/certificates", admin, JSON.writeValueAsString(body));
+        JsonNode p = problem(r, 400, type);
+        assertThat(p.path("detail").asText()).as(what).contains(cause);
+        assertThat(r.body()).doesNotContain("BEGIN CERTIFICATE-----");
     }
 
     @Test
