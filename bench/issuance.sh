@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Direct-issuance benchmark: Sigil's admin API (HTTPS, ECDSA P-256 leaves, every certificate committed to MariaDB
 # with innodb_flush_log_at_trx_commit as the server has it) against cfssl's in-memory `cfssl serve` sign endpoint,
-# driven by the same load generator (service/src/test/java/dev/sigil/service/bench/IssuanceLoad.java) in one run.
+# driven by the same load generator in one run: wrk with bench/issue.lua (default, DRIVER=wrk; lean C, so the
+# generator takes little of the 2 cores) or the Java generator (DRIVER=java,
+# service/src/test/java/dev/sigil/service/bench/IssuanceLoad.java). Both post the same pool of 256 distinct CSRs.
 #
-#   bench/issuance.sh                      # 64 clients, 10 s warm-up, 30 s measured, both targets
+#   bench/issuance.sh                      # 64 clients, 30 s warm-up, 30 s measured, both targets
 #   CLIENTS=128 SECONDS_MEASURED=60 bench/issuance.sh
+#   TARGETS=sigil SIGIL_JAVA_OPTS=-XX:+UseG1GC bench/issuance.sh   # Sigil only, other JVM options
+# Sigil is started with bin/sigil-server, so it runs with the launcher's default JVM options.
 #
 # Needs: MariaDB on 127.0.0.1:3306 (root, no password) and Debian's golang-cfssl (installed if missing).
 # Loopback only; every loop is bounded by the measured duration.
@@ -15,20 +19,41 @@ cd "$root"
 sigil_select_jdk
 CLIENTS=${CLIENTS:-64}
 MEASURE=${SECONDS_MEASURED:-30}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 DB=${BENCH_DB:-sigil_bench}
 work=$(mktemp -d /tmp/sigil-bench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-command -v cfssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-cfssl >/dev/null; }
+DRIVER=${DRIVER:-wrk}
+need=()
+command -v cfssl >/dev/null || need+=(golang-cfssl)
+[ "$DRIVER" = wrk ] && ! command -v wrk >/dev/null && need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 echo "== building" >&2
 ./mvnw -q -B -pl service -am package -DskipTests
 ./mvnw -q -B -pl service test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
 gen_cp="service/target/test-classes:service/target/classes:$(cat "$work/cp")"
-load() { "$JAVA_HOME/bin/java" -cp "$gen_cp" dev.sigil.service.bench.IssuanceLoad --clients "$CLIENTS" --seconds "$MEASURE" --warmup "$WARMUP" "$@"; }
+# load TARGET URL [TOKEN_FILE CA_CERT]
+load() {
+  local target=$1 url=$2
+  if [ "$DRIVER" = java ]; then
+    local extra=()
+    [ "$target" = sigil ] && extra=(--token-file "$3" --ca-cert "$4")
+    "$JAVA_HOME/bin/java" -cp "$gen_cp" dev.sigil.service.bench.IssuanceLoad --target "$target" --url "$url" \
+      --clients "$CLIENTS" --seconds "$MEASURE" --warmup "$WARMUP" "${extra[@]}"
+    return
+  fi
+  local path=/api/v1/certificates token=""
+  [ "$target" = cfssl ] && path=/api/v1/cfssl/sign
+  [ "$target" = sigil ] && token=$(cat "$3")
+  "$JAVA_HOME/bin/java" -cp "$gen_cp" dev.sigil.service.bench.IssuanceLoad --target "$target" --emit-bodies "$work/$target.bodies"
+  BODIES="$work/$target.bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s bench/issue.lua "$url$path" >/dev/null
+  echo -n "target=$target driver=wrk clients=$CLIENTS measured=${MEASURE}s "
+  BODIES="$work/$target.bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${MEASURE}s" --timeout 30s -s bench/issue.lua "$url$path" | tail -1
+}
 wait_for() { for _ in $(seq 1 120); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timeout waiting for $1" >&2; return 1; }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)" >&2
@@ -38,15 +63,16 @@ mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 echo "== Sigil (MariaDB $DB)" >&2
 SIGIL_DATA_DIR="$work/data" SIGIL_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" SIGIL_DB_USER=root \
 SIGIL_SERVER_HOST=127.0.0.1 SIGIL_SERVER_HTTPS_PORT=18443 SIGIL_SERVER_HTTP_PORT=18080 SIGIL_SERVER_OBSERVE_PORT=19090 \
-  "$JAVA_HOME/bin/java" ${SIGIL_JAVA_OPTS:-} -jar service/target/sigil-server.jar >"$work/sigil.log" 2>&1 &
+  bin/sigil-server >"$work/sigil.log" 2>&1 &
 pids+=($!)
 wait_for http://127.0.0.1:19090/health
 before=$(mysql -uroot -h127.0.0.1 -Nse "select count(*) from $DB.certificates")
-load --target sigil --url https://localhost:18443 --token-file "$work/data/admin-token" --ca-cert "$work/data/ca/root.pem" | tee "$work/sigil.txt"
+load sigil https://localhost:18443 "$work/data/admin-token" "$work/data/ca/root.pem" | tee "$work/sigil.txt"
 after=$(mysql -uroot -h127.0.0.1 -Nse "select count(*) from $DB.certificates")
 echo "   certificates committed to MariaDB during the run (incl. warm-up): $((after - before))"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
 
+[ "${TARGETS:-sigil cfssl}" = sigil ] && exit 0
 echo "== cfssl serve (in memory, plain HTTP)" >&2
 (cd "$work" && echo '{"CN":"Bench CA","key":{"algo":"ecdsa","size":256}}' | cfssl gencert -initca - 2>/dev/null | cfssljson -bare ca)
 cat >"$work/cfssl.json" <<'JSON'
@@ -55,6 +81,6 @@ JSON
 cfssl serve -address 127.0.0.1 -port 18888 -ca "$work/ca.pem" -ca-key "$work/ca-key.pem" -config "$work/cfssl.json" \
   >"$work/cfssl.log" 2>&1 &
 pids+=($!)
-wait_for http://127.0.0.1:18888/api/v1/cfssl/health || sleep 2
-load --target cfssl --url http://127.0.0.1:18888 | tee "$work/cfssl.txt"
+for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/18888) 2>/dev/null && break; sleep 0.5; done
+load cfssl http://127.0.0.1:18888 | tee "$work/cfssl.txt"
 echo "== logs in $work" >&2

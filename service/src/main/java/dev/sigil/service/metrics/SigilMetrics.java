@@ -10,11 +10,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Sigil's meters, with Prometheus names documented in docs/API.md. One registry per server instance. */
 public final class SigilMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public SigilMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -39,10 +42,12 @@ public final class SigilMetrics {
     }
 
     public void request(String listener, String method, int status, Duration took) {
-        Timer.builder("sigil.http.requests").description("HTTP request latency")
+        // One timer per (listener, method, status): looked up in a map on the hot path instead of rebuilt.
+        timers.computeIfAbsent(listener + ' ' + method + ' ' + status, k -> Timer.builder("sigil.http.requests")
+                .description("HTTP request latency")
                 .tag("listener", listener).tag("method", method).tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
-                .register(registry).record(took);
+                .register(registry)).record(took);
     }
 
     /** Prometheus text exposition. */

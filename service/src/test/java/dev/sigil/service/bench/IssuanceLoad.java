@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * IssuanceLoad --target sigil --url https://localhost:18443 --token-file F --ca-cert F --clients 64 --seconds 30 --warmup 10
  * IssuanceLoad --target cfssl --url http://127.0.0.1:18888 --clients 64 --seconds 30 --warmup 10
+ * IssuanceLoad --target sigil --emit-bodies FILE     (writes the request bodies for bench/issue.lua and wrk)
  * </pre>
  */
 public final class IssuanceLoad {
@@ -58,6 +59,11 @@ public final class IssuanceLoad {
             bodies.add(target.equals("cfssl")
                     ? "{\"certificate_request\":\"" + esc + "\"}"
                     : "{\"csr\":\"" + esc + "\",\"profile\":\"server\",\"ttl\":\"30d\",\"owner\":\"bench\"}");
+        }
+        if (a.containsKey("emit-bodies")) {
+            // For bench/issue.lua (wrk): the same CSR pool, one JSON body per line.
+            Files.write(Path.of(a.get("emit-bodies")), bodies);
+            return;
         }
         HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor());
