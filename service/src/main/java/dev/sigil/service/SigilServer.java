@@ -104,7 +104,7 @@ public final class SigilServer implements AutoCloseable {
             Problems problems = new Problems(json);
             Guard guard = new Guard(tokens, db.ledger(), clock);
 
-            Tls tls = new ServerTls(ca.registry(), signer, db.ledger(), clock)
+            Tls tls = new ServerTls(ca.registry(), issuance, clock)
                     .issue(config.list(ConfigKeys.SERVER_HOSTNAMES).orElse(List.of()),
                             config.duration(ConfigKeys.SERVER_TLS_VALIDITY, Duration.ofDays(30)));
 

@@ -1,18 +1,15 @@
 package dev.sigil.service.web;
 
 import dev.sigil.service.ca.IssuerRegistry;
+import dev.sigil.service.ca.issuance.IssuanceService;
+import dev.sigil.service.ca.issuance.IssuedCertificate;
 import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.ca.x509.IpAddresses;
-import dev.sigil.service.ca.x509.LeafSigner;
 import dev.sigil.service.ca.x509.LeafTemplate;
 import dev.sigil.service.ca.x509.Pem;
 import dev.sigil.service.ca.x509.SerialNumbers;
 import dev.sigil.service.ca.x509.SigningIssuer;
-import dev.sigil.storage.audit.AuditEvent;
-import dev.sigil.storage.certificate.CertificateRecord;
-import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.San;
-import dev.sigil.storage.ledger.Ledger;
 import io.helidon.common.tls.Tls;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -31,8 +28,8 @@ import java.util.Set;
 
 /**
  * Sigil's own HTTPS certificate, issued by its own CA for localhost, 127.0.0.1, ::1 and the configured host names.
- * It goes into the inventory like any certificate (profile {@code sigil-tls}) before the listener uses it.
- * The key is generated fresh at each start and kept in memory only.
+ * It goes into the inventory like any certificate (profile {@code sigil-tls}, through the same sign-and-record path)
+ * before the listener uses it. The key is generated fresh at each start and kept in memory only.
  */
 public final class ServerTls {
 
@@ -40,14 +37,12 @@ public final class ServerTls {
     static final Duration BACKDATE = Duration.ofMinutes(1);
 
     private final IssuerRegistry issuers;
-    private final LeafSigner signer;
-    private final Ledger ledger;
+    private final IssuanceService issuance;
     private final Clock clock;
 
-    public ServerTls(IssuerRegistry issuers, LeafSigner signer, Ledger ledger, Clock clock) {
+    public ServerTls(IssuerRegistry issuers, IssuanceService issuance, Clock clock) {
         this.issuers = issuers;
-        this.signer = signer;
-        this.ledger = ledger;
+        this.issuance = issuance;
         this.clock = clock;
     }
 
@@ -64,16 +59,11 @@ public final class ServerTls {
         LeafTemplate t = new LeafTemplate(SerialNumbers.next(), new X500Name("CN=" + sans.iterator().next().value()),
                 List.copyOf(sans), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), KeyType.EC_P256,
                 now.minus(BACKDATE), notAfter, List.of(KeyPurposeId.id_kp_serverAuth));
-        byte[] der = signer.sign(t, issuer);
-        String serial = SerialNumbers.hex(t.serial());
-        ledger.recordIssuance(new CertificateRecord(issuer.id(), serial, "CN=" + sans.iterator().next().value(),
-                List.copyOf(sans), KeyType.EC_P256.name(), t.notBefore(), t.notAfter(), CertificateStatus.VALID,
-                Optional.empty(), Optional.empty(), Optional.of("sigil"), Optional.of("Sigil HTTPS listener"), PROFILE,
-                der, now, "system"), AuditEvent.success(now, "system", "certificate.issue", issuer.id() + "/" + serial,
-                "profile=" + PROFILE + " sans=" + sans));
+        IssuedCertificate issued = issuance.signAndRecord(t, issuer, PROFILE, Optional.of("sigil"),
+                Optional.of("Sigil HTTPS listener"), "system", now);
         List<X509Certificate> chain = new ArrayList<>();
-        chain.add(Pem.parseCertificate(der));
-        chain.addAll(issuer.chainToRoot().subList(0, issuer.chainToRoot().size() - 1));
+        chain.add(Pem.parseCertificate(issued.record().der()));
+        issued.chain().forEach(der -> chain.add(Pem.parseCertificate(der)));
         return Tls.builder()
                 .privateKey(keys.getPrivate())
                 .privateKeyCertChain(chain)

@@ -2,7 +2,6 @@ package dev.sigil.service.ca.crl;
 
 import dev.sigil.service.ca.IssuerRegistry;
 import dev.sigil.service.ca.revocation.RevocationReason;
-import dev.sigil.service.ca.x509.CertExtensions;
 import dev.sigil.service.ca.x509.SigningIssuer;
 import dev.sigil.service.error.SigilException;
 import dev.sigil.storage.certificate.CertificateRepository;
@@ -102,7 +101,7 @@ public final class CrlService {
             }
         });
         try {
-            b.addExtension(Extension.authorityKeyIdentifier, false, CertExtensions.authorityKeyId(issuer.certificate()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyIdForChildren());
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
             return new SignedCrl(b.build(issuer.signer()).getEncoded(), thisUpdate, nextUpdate, count[0]);
         } catch (IOException e) {

@@ -64,21 +64,22 @@ public final class IssuanceService {
      */
     public IssuedCertificate issue(IssueRequest request, String actor) {
         Instant now = clock.instant();
+        SigningIssuer issuer = issuers.issuing(now);
         LeafTemplate template;
         Profile profile;
         try {
             profile = profiles.get(request.profile());
             ParsedCsr csr = CsrParser.parsePem(request.csrPem());
-            template = prepare(csr, profile, request.ttl(), now);
+            template = prepare(csr, profile, request.ttl(), issuer, now);
         } catch (SigilException e) {
             refused(e, request, actor, now);
             throw e;
         }
-        return signAndRecord(template, profile, request.owner(), request.label(), actor, now);
+        return signAndRecord(template, issuer, profile.name(), request.owner(), request.label(), actor, now);
     }
 
-    /** Checks a parsed CSR against a profile and decides everything the certificate will say. */
-    LeafTemplate prepare(ParsedCsr csr, Profile profile, Optional<Duration> ttl, Instant now) {
+    /** Checks a parsed CSR against a profile and decides everything the certificate {@code issuer} will sign. */
+    LeafTemplate prepare(ParsedCsr csr, Profile profile, Optional<Duration> ttl, SigningIssuer issuer, Instant now) {
         KeyType keyType = csr.keyType().orElseThrow(() -> SigilException.policy("the CSR's key (" + csr.keyDescription()
                 + ") is not accepted; profile " + profile.name() + " accepts " + sorted(profile)));
         if (!profile.keyTypes().contains(keyType)) {
@@ -114,7 +115,6 @@ public final class IssuanceService {
             throw SigilException.policy("the requested lifetime " + Durations.format(lifetime)
                     + " exceeds profile " + profile.name() + "'s maximum of " + Durations.format(profile.maxLifetime()));
         }
-        SigningIssuer issuer = issuers.issuing(now);
         Instant notAfter = now.plus(lifetime);
         if (notAfter.isAfter(issuer.record().notAfter())) {
             notAfter = issuer.record().notAfter(); // a certificate cannot outlive its issuer
@@ -123,17 +123,21 @@ public final class IssuanceService {
                 keyType, now.minus(BACKDATE), notAfter, profile.extendedKeyUsage());
     }
 
-    private IssuedCertificate signAndRecord(LeafTemplate t, Profile profile, Optional<String> owner,
-                                            Optional<String> label, String actor, Instant now) {
-        SigningIssuer issuer = issuers.issuing(now);
+    /**
+     * Signs a prepared template and commits it to the inventory (with its audit record) before returning it.
+     * {@link #issue} reaches this after policy; Sigil's own TLS certificate comes here directly, since its names
+     * are the operator's configuration rather than a client's request.
+     */
+    public IssuedCertificate signAndRecord(LeafTemplate t, SigningIssuer issuer, String profile, Optional<String> owner,
+                                           Optional<String> label, String actor, Instant now) {
         byte[] der = signer.sign(t, issuer);
         String serial = SerialNumbers.hex(t.serial());
         CertificateRecord record = new CertificateRecord(issuer.id(), serial, subjectText(t), t.sans(),
                 t.keyType().name(), t.notBefore(), t.notAfter(), CertificateStatus.VALID, Optional.empty(),
-                Optional.empty(), owner, label, profile.name(), der, now, actor);
+                Optional.empty(), owner, label, profile, der, now, actor);
         try {
             ledger.recordIssuance(record, AuditEvent.success(now, actor, "certificate.issue", issuer.id() + "/" + serial,
-                    "profile=" + profile.name() + " sans=" + t.sans()));
+                    "profile=" + profile + " sans=" + t.sans()));
         } catch (StorageException e) {
             // Nothing acknowledged: the client gets an error and no certificate.
             // A conflict or missing issuer row is a Sigil bug (serials are random, issuers are loaded at start);
@@ -141,7 +145,7 @@ public final class IssuanceService {
             throw new SigilException(e.kind() == StorageException.Kind.UNAVAILABLE ? ErrorKind.UNAVAILABLE : ErrorKind.INTERNAL,
                     "the certificate could not be recorded in the inventory; nothing was issued", e);
         }
-        metrics.issued(issuer.id(), profile.name());
+        metrics.issued(issuer.id(), profile);
         return new IssuedCertificate(record, chainFor(issuer));
     }
 

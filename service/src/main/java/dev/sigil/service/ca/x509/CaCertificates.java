@@ -62,7 +62,7 @@ public final class CaCertificates {
             b.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             b.addExtension(Extension.subjectKeyIdentifier, false, CertExtensions.subjectKeyId(spki));
-            b.addExtension(Extension.authorityKeyIdentifier, false, CertExtensions.authorityKeyId(parent.certificate()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, parent.authorityKeyIdForChildren());
             b.addExtension(Extension.cRLDistributionPoints, false, CertExtensions.crlDistributionPoint(urls.crl(parent.id())));
             b.addExtension(Extension.authorityInfoAccess, false, CertExtensions.caIssuers(urls.caIssuers(parent.id())));
             return b.build(parent.signer()).getEncoded();

@@ -69,7 +69,7 @@ public final class LeafSigner {
             b.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(t.extendedKeyUsage().toArray(KeyPurposeId[]::new)));
             b.addExtension(Extension.subjectKeyIdentifier, false, CertExtensions.subjectKeyId(t.publicKey()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, CertExtensions.authorityKeyId(issuer.certificate()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyIdForChildren());
             if (!t.sans().isEmpty()) {
                 // RFC 5280 §4.2.1.6: critical when the subject is empty.
                 b.addExtension(Extension.subjectAlternativeName, t.subject().getRDNs().length == 0, generalNames(t.sans()));

@@ -3,6 +3,7 @@ package dev.sigil.service.ca.x509;
 import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.storage.issuer.IssuerRecord;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -26,6 +27,7 @@ public final class SigningIssuer {
     private final PrivateKey key;
     private final KeyType keyType;
     private final List<X509Certificate> chainToRoot;
+    private final AuthorityKeyIdentifier authorityKeyIdForChildren;
 
     /**
      * @param chainToRoot this issuer's certificate first, then its parents, ending with the root
@@ -36,6 +38,7 @@ public final class SigningIssuer {
         this.chainToRoot = List.copyOf(chainToRoot);
         this.certificate = this.chainToRoot.getFirst();
         this.keyType = KeyType.parse(record.keyType());
+        this.authorityKeyIdForChildren = CertExtensions.authorityKeyId(certificate);
         try {
             this.subject = new JcaX509CertificateHolder(certificate).getSubject();
         } catch (CertificateEncodingException e) {
@@ -58,6 +61,11 @@ public final class SigningIssuer {
     /** The subject as encoded in the certificate (used as the issuer name of what this CA signs). */
     public X500Name subject() {
         return subject;
+    }
+
+    /** The AKI of everything this CA signs (its SKI), computed once rather than per certificate. */
+    public AuthorityKeyIdentifier authorityKeyIdForChildren() {
+        return authorityKeyIdForChildren;
     }
 
     public KeyType keyType() {

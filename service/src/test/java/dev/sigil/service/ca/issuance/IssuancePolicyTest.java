@@ -30,7 +30,7 @@ class IssuancePolicyTest {
     private final IssuanceService service = new IssuanceService(registry, profiles, null, null, null, null);
 
     private LeafTemplate prepare(String csr, String profile, Duration ttl) {
-        return service.prepare(CsrParser.parsePem(csr), profiles.get(profile), Optional.ofNullable(ttl), NOW);
+        return service.prepare(CsrParser.parsePem(csr), profiles.get(profile), Optional.ofNullable(ttl), registry.issuing(NOW), NOW);
     }
 
     @Test
