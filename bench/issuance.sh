@@ -52,8 +52,16 @@ load() {
   "$JAVA_HOME/bin/java" -cp "$gen_cp" dev.sigil.service.bench.IssuanceLoad --target "$target" --emit-bodies "$work/$target.bodies"
   BODIES="$work/$target.bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s bench/issue.lua "$url$path" >/dev/null
   echo -n "target=$target driver=wrk clients=$CLIENTS measured=${MEASURE}s "
-  BODIES="$work/$target.bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${MEASURE}s" --timeout 30s -s bench/issue.lua "$url$path" | tail -1
+  local cpu0 out
+  cpu0=$(cpu_ms "$TARGET_PID")
+  out=$(BODIES="$work/$target.bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${MEASURE}s" --timeout 30s -s bench/issue.lua "$url$path" | tail -1)
+  echo -n "$out"
+  # CPU the target process spent per request in the measured window (user + system, all threads incl. GC and JIT)
+  echo "$out" | awk -v cpu="$(( $(cpu_ms "$TARGET_PID") - cpu0 ))" '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, a, "="); n = a[2] } }
+    END { if (n > 0) printf " cpu=%.2fms/cert\n", cpu / n; else print "" }'
 }
+# cpu_ms PID: user+system CPU time of a process so far, in milliseconds
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
 wait_for() { for _ in $(seq 1 120); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timeout waiting for $1" >&2; return 1; }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)" >&2
@@ -65,6 +73,7 @@ SIGIL_DATA_DIR="$work/data" SIGIL_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" SIG
 SIGIL_SERVER_HOST=127.0.0.1 SIGIL_SERVER_HTTPS_PORT=18443 SIGIL_SERVER_HTTP_PORT=18080 SIGIL_SERVER_OBSERVE_PORT=19090 \
   bin/sigil-server >"$work/sigil.log" 2>&1 &
 pids+=($!)
+TARGET_PID=$!
 wait_for http://127.0.0.1:19090/health
 before=$(mysql -uroot -h127.0.0.1 -Nse "select count(*) from $DB.certificates")
 load sigil https://localhost:18443 "$work/data/admin-token" "$work/data/ca/root.pem" | tee "$work/sigil.txt"
@@ -81,6 +90,7 @@ JSON
 cfssl serve -address 127.0.0.1 -port 18888 -ca "$work/ca.pem" -ca-key "$work/ca-key.pem" -config "$work/cfssl.json" \
   >"$work/cfssl.log" 2>&1 &
 pids+=($!)
+TARGET_PID=$!
 for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/18888) 2>/dev/null && break; sleep 0.5; done
 load cfssl http://127.0.0.1:18888 | tee "$work/cfssl.txt"
 echo "== logs in $work" >&2
