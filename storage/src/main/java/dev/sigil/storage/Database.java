@@ -1,5 +1,6 @@
 package dev.sigil.storage;
 
+import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.audit.AuditRepository;
 import dev.sigil.storage.certificate.CertificateRepository;
 import dev.sigil.storage.issuer.IssuerRepository;
@@ -26,6 +27,9 @@ public interface Database extends AutoCloseable {
     TokenRepository tokens();
 
     Ledger ledger();
+
+    /** Nonces, accounts, orders, authorizations, challenges and EAB keys of the ACME front end. */
+    AcmeStore acme();
 
     /** True if a trivial query succeeds within a second (for readiness checks). */
     boolean ping();

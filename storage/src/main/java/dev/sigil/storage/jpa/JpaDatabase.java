@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sigil.storage.Database;
 import dev.sigil.storage.DatabaseSettings;
 import dev.sigil.storage.StorageException;
+import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.audit.AuditRepository;
 import dev.sigil.storage.certificate.CertificateRepository;
 import dev.sigil.storage.issuer.IssuerRepository;
@@ -53,7 +54,10 @@ public final class JpaDatabase implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaDatabase.class);
     private static final List<Class<?>> ENTITIES = List.of(IssuerEntity.class, CertificateEntity.class, SanEntity.class,
-            RevocationEntity.class, TokenEntity.class, AuditEntryEntity.class, AuditHeadEntity.class);
+            RevocationEntity.class, TokenEntity.class, AuditEntryEntity.class, AuditHeadEntity.class,
+            AcmeNonceEntity.class, AcmeEabKeyEntity.class, AcmeAccountEntity.class, AcmeContactEntity.class,
+            AcmeOrderEntity.class, AcmeOrderIdentifierEntity.class, AcmeOrderAuthorizationEntity.class,
+            AcmeAuthorizationEntity.class, AcmeChallengeEntity.class);
 
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;
@@ -64,6 +68,7 @@ public final class JpaDatabase implements Database {
     private final AuditRepository audit;
     private final TokenRepository tokens;
     private final Ledger ledger;
+    private final AcmeStore acme;
 
     private JpaDatabase(HikariDataSource pool, EntityManagerFactory emf, String productName) {
         this.pool = pool;
@@ -76,6 +81,7 @@ public final class JpaDatabase implements Database {
         this.audit = new JpaAuditRepository(tx);
         this.tokens = new JpaTokenRepository(tx);
         this.ledger = new JpaLedger(tx, issuanceWriter);
+        this.acme = new JpaAcmeStore(tx);
     }
 
     /**
@@ -192,6 +198,11 @@ public final class JpaDatabase implements Database {
     @Override
     public Ledger ledger() {
         return ledger;
+    }
+
+    @Override
+    public AcmeStore acme() {
+        return acme;
     }
 
     @Override

@@ -1,0 +1,123 @@
+package dev.sigil.storage.acme;
+
+import dev.sigil.storage.audit.AuditEvent;
+import dev.sigil.storage.certificate.Page;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence for the ACME front end: nonces, accounts, orders, authorizations, challenges and EAB keys.
+ * Every method runs in its own transaction and returns only after it committed; if it throws, nothing was written.
+ * State changes that race (two finalize calls, two validations) are compare-and-set: they name the status they
+ * expect and return {@code false} when another request got there first. Account-level changes carry an
+ * {@link AuditEvent} appended in the same transaction. All methods throw
+ * {@link dev.sigil.storage.StorageException} (CONFLICT, NOT_FOUND, UNAVAILABLE as documented).
+ */
+public interface AcmeStore {
+
+    // --- nonces (RFC 8555 §6.5): shared by every node on the database, so any node accepts any node's nonce
+
+    /** Stores fresh nonces (a node may pre-generate a batch in one call). */
+    void addNonces(List<String> nonces, Instant expiresAt);
+
+    /** Consumes a nonce: true exactly once for a stored, unexpired nonce; false if unknown, used or expired. */
+    boolean redeemNonce(String nonce, Instant now);
+
+    // --- accounts
+
+    /**
+     * Creates an account; with {@code account.eabKeyId()} present, binds that EAB key to it in the same transaction.
+     *
+     * @throws dev.sigil.storage.StorageException CONFLICT if the directory already has an account with this key
+     *                                            or the EAB key is already bound; NOT_FOUND if the EAB key is unknown
+     */
+    void createAccount(AcmeAccount account, AuditEvent event);
+
+    Optional<AcmeAccount> account(String id);
+
+    Optional<AcmeAccount> accountByKey(String directory, String keyThumbprint);
+
+    /** Replaces contacts and status. @throws dev.sigil.storage.StorageException NOT_FOUND */
+    void updateAccount(String id, List<String> contacts, AcmeStatus.Account status, AuditEvent event);
+
+    /**
+     * Key rollover (§7.3.5): swaps the key only if the account still has {@code oldThumbprint}.
+     *
+     * @return false if the account's key changed meanwhile
+     * @throws dev.sigil.storage.StorageException CONFLICT if another account in the directory holds the new key
+     */
+    boolean changeAccountKey(String id, String oldThumbprint, String newThumbprint, String newJwkJson, AuditEvent event);
+
+    /** Accounts of a directory, newest first, for operators. */
+    Page<AcmeAccount> accounts(String directory, Optional<String> cursor, int limit);
+
+    // --- orders and authorizations
+
+    /**
+     * Creates an order and its new authorizations (with their challenges). {@code order.authorizationIds()} lists
+     * new and reused authorizations alike.
+     */
+    void createOrder(AcmeOrder order, List<AcmeAuthorization> newAuthorizations);
+
+    Optional<AcmeOrder> order(String id);
+
+    /** An account's orders, oldest first (§7.1.2.1), keyset-paginated. */
+    Page<AcmeOrder> ordersOf(String accountId, Optional<String> cursor, int limit);
+
+    /** The order that produced a certificate, if one did. */
+    Optional<AcmeOrder> orderByCertificate(String issuerId, String serial);
+
+    /**
+     * Moves an order from {@code expected} to {@code next}. With {@code next} VALID, {@code certificateIssuerId}
+     * and {@code certificateSerial} are stored; with INVALID, {@code errorJson}.
+     *
+     * @return false if the order was no longer in {@code expected}
+     */
+    boolean transitionOrder(String orderId, AcmeStatus.Order expected, AcmeStatus.Order next,
+                            Optional<String> errorJson, Optional<String> certificateIssuerId,
+                            Optional<String> certificateSerial);
+
+    Optional<AcmeAuthorization> authorization(String id);
+
+    Optional<AcmeChallenge> challenge(String id);
+
+    /**
+     * The account's authorizations for these identifiers that are pending or valid and expire after
+     * {@code expiresAfter}; the protocol layer picks which to reuse.
+     */
+    List<AcmeAuthorization> authorizationsFor(String accountId, String directory, List<AcmeIdentifier> identifiers,
+                                              boolean wildcard, Instant expiresAfter);
+
+    /** Challenge pending → processing when the client answers it. @return false if it was not pending */
+    boolean startValidation(String challengeId);
+
+    /**
+     * Records a validation's outcome in one transaction: the challenge processing → valid|invalid and its
+     * authorization pending → valid (expiring at {@code validAuthorizationExpires}) | invalid.
+     *
+     * @return false if the challenge was no longer processing (nothing written)
+     */
+    boolean finishValidation(String challengeId, boolean valid, Optional<String> errorJson, Instant at,
+                             Instant validAuthorizationExpires);
+
+    /** Client deactivation (§7.5.2): pending|valid → deactivated. @return false otherwise */
+    boolean deactivateAuthorization(String authorizationId);
+
+    /**
+     * Housekeeping: deletes expired nonces, marks pending authorizations past expiry expired and pending/ready
+     * orders past expiry invalid.
+     *
+     * @return how many rows changed, in all
+     */
+    int expire(Instant now);
+
+    // --- External Account Binding keys
+
+    void addEabKey(EabKey key, AuditEvent event);
+
+    Optional<EabKey> eabKey(String keyId);
+
+    List<EabKey> eabKeys(String directory);
+}

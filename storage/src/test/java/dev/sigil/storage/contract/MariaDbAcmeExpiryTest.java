@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbAcmeExpiryTest extends AcmeExpiryContract {
+    MariaDbAcmeExpiryTest() {
+        super(Backend.MARIADB);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbAcmeOrderTest extends AcmeOrderContract {
+    MariaDbAcmeOrderTest() {
+        super(Backend.MARIADB);
+    }
+}
