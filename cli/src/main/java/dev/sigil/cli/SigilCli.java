@@ -1,5 +1,10 @@
 package dev.sigil.cli;
 
+import dev.sigil.cli.acme.AcmeCommand;
+import dev.sigil.cli.acme.AcmeDirectoriesCommand;
+import dev.sigil.cli.acme.AcmeEabCommand;
+import dev.sigil.cli.acme.AcmeEabCreateCommand;
+import dev.sigil.cli.acme.AcmeEabListCommand;
 import dev.sigil.cli.audit.AuditCommand;
 import dev.sigil.cli.audit.AuditListCommand;
 import dev.sigil.cli.audit.AuditVerifyCommand;
@@ -130,6 +135,8 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new TokenCommand(),
                 new TokenCreateCommand(ctx), new TokenListCommand(ctx), new TokenRevokeCommand(ctx)));
         root.addSubcommand(group(new AuditCommand(), new AuditListCommand(ctx), new AuditVerifyCommand(ctx)));
+        root.addSubcommand(group(new AcmeCommand(), new AcmeDirectoriesCommand(ctx),
+                group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx))));
         root.addSubcommand(new WhoamiCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 

@@ -67,7 +67,9 @@ class ArgumentParsingTest {
         assertThat(commandPaths()).contains(List.of("cert", "issue"), List.of("cert", "list"),
                 List.of("cert", "show"), List.of("cert", "revoke"), List.of("ca", "list"),
                 List.of("token", "create"), List.of("token", "list"), List.of("token", "revoke"),
-                List.of("audit", "list"), List.of("audit", "verify"), List.of("whoami"));
+                List.of("audit", "list"), List.of("audit", "verify"), List.of("profile", "list"),
+                List.of("acme", "directories"), List.of("acme", "eab", "create"), List.of("acme", "eab", "list"),
+                List.of("whoami"));
     }
 
     @Test
