@@ -86,6 +86,8 @@ public final class Main {
         out.println();
         out.println("Sigil is running.");
         out.println("  admin API   https://localhost:" + server.httpsPort() + "/api/v1");
+        server.acme().ifPresent(acme -> acme.directories().forEach(d -> out.println("  ACME        https://localhost:"
+                + server.httpsPort() + "/acme/" + d.name() + "/directory" + (d.eabRequired() ? "   (EAB required)" : ""))));
         out.println("  CRLs, CAs   http://localhost:" + server.httpPort() + "/");
         out.println("  health      http://localhost:" + server.observePort() + "/health   metrics: /metrics");
         out.println("  data dir    " + s.dataDir());

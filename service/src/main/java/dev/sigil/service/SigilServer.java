@@ -1,5 +1,6 @@
 package dev.sigil.service;
 
+import dev.sigil.service.acme.AcmeModule;
 import dev.sigil.service.api.AuditApi;
 import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.Guard;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root: builds every part of Sigil from its configuration with explicit constructor wiring,
@@ -56,11 +58,13 @@ public final class SigilServer implements AutoCloseable {
     private final Database db;
     private final WebServer server;
     private final Started started;
+    private final Optional<AcmeModule> acme;
 
-    private SigilServer(Database db, WebServer server, Started started) {
+    private SigilServer(Database db, WebServer server, Started started, Optional<AcmeModule> acme) {
         this.db = db;
         this.server = server;
         this.started = started;
+        this.acme = acme;
     }
 
     public static SigilServer start(SigilConfig config, Clock clock) {
@@ -108,11 +112,16 @@ public final class SigilServer implements AutoCloseable {
                     .issue(config.list(ConfigKeys.SERVER_HOSTNAMES).orElse(List.of()),
                             config.duration(ConfigKeys.SERVER_TLS_VALIDITY, Duration.ofDays(30)));
 
+            Optional<AcmeModule> acme = config.bool(ConfigKeys.ACME_ENABLED, true)
+                    ? Optional.of(AcmeModule.create(config, db, new AcmeModule.Ca(issuance, revocation, ca.registry(),
+                            profiles, urls), guard, json, maxBody, httpsPort, clock))
+                    : Optional.empty();
             HttpRouting.Builder api = routing("https", metrics, problems)
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
                             new IssuersApi(ca.registry(), profiles, urls, guard, json),
                             new TokensApi(tokens, guard, json),
                             new AuditApi(db.audit(), guard, json));
+            acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
             HttpRouting.Builder pub = routing("http", metrics, problems)
                     .register(new PublicHttpService(ca.registry(), crls, clock));
             HttpRouting.Builder observe = routing("observe", metrics, problems)
@@ -136,7 +145,7 @@ public final class SigilServer implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
             return new SigilServer(db, server, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
-                    adminCreated, passphrase.origin(), passphrase.generated()));
+                    adminCreated, passphrase.origin(), passphrase.generated()), acme);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -181,12 +190,21 @@ public final class SigilServer implements AutoCloseable {
         return db;
     }
 
+    /** The ACME front end, unless {@code sigil.acme.enabled} is false. */
+    public Optional<AcmeModule> acme() {
+        return acme;
+    }
+
     @Override
     public void close() {
         try {
             server.stop();
         } finally {
-            db.close();
+            try {
+                acme.ifPresent(AcmeModule::close);
+            } finally {
+                db.close();
+            }
         }
     }
 }

@@ -70,6 +70,35 @@ public final class ConfigKeys {
     public static final String PROFILE_DENIED_DNS = "sigil.profiles.*.denied-dns-suffixes";
     public static final String PROFILE_ALLOWED_IPS = "sigil.profiles.*.allowed-ip-ranges";
     public static final String PROFILE_DENIED_IPS = "sigil.profiles.*.denied-ip-ranges";
+    public static final String ACME_ENABLED = "sigil.acme.enabled";
+    public static final String ACME_PUBLIC_URL = "sigil.acme.public-url";
+    public static final String ACME_NONCE_LIFETIME = "sigil.acme.nonce-lifetime";
+    public static final String ACME_ORDER_LIFETIME = "sigil.acme.order-lifetime";
+    public static final String ACME_AUTHZ_LIFETIME = "sigil.acme.authorization-lifetime";
+    public static final String ACME_VALID_AUTHZ_LIFETIME = "sigil.acme.valid-authorization-lifetime";
+    public static final String ACME_VALIDATION_DNS_RESOLVER = "sigil.acme.validation.dns-resolver";
+    public static final String ACME_VALIDATION_HTTP_PORT = "sigil.acme.validation.http-port";
+    public static final String ACME_VALIDATION_TLS_ALPN_PORT = "sigil.acme.validation.tls-alpn-port";
+    public static final String ACME_VALIDATION_TIMEOUT = "sigil.acme.validation.timeout";
+    public static final String ACME_VALIDATION_MAX_CONCURRENT = "sigil.acme.validation.max-concurrent";
+    public static final String ACME_RATE_NEW_ACCOUNT = "sigil.acme.rate-limits.new-accounts-per-ip";
+    public static final String ACME_RATE_NEW_ORDER = "sigil.acme.rate-limits.new-orders-per-account";
+    public static final String ACME_RATE_NEW_ORDER_IP = "sigil.acme.rate-limits.new-orders-per-ip";
+    public static final String ACME_RATE_FAILED_VALIDATIONS = "sigil.acme.rate-limits.failed-validations-per-account";
+    public static final String ACME_DIR_ENABLED = "sigil.acme.directories.*.enabled";
+    public static final String ACME_DIR_PROFILE = "sigil.acme.directories.*.profile";
+    public static final String ACME_DIR_CHALLENGES = "sigil.acme.directories.*.challenges";
+    public static final String ACME_DIR_LIFETIME = "sigil.acme.directories.*.lifetime";
+    public static final String ACME_DIR_MAX_LIFETIME = "sigil.acme.directories.*.max-lifetime";
+    public static final String ACME_DIR_KEY_TYPES = "sigil.acme.directories.*.key-types";
+    public static final String ACME_DIR_ALLOWED_DNS = "sigil.acme.directories.*.allowed-dns-suffixes";
+    public static final String ACME_DIR_DENIED_DNS = "sigil.acme.directories.*.denied-dns-suffixes";
+    public static final String ACME_DIR_ALLOWED_IPS = "sigil.acme.directories.*.allowed-ip-ranges";
+    public static final String ACME_DIR_DENIED_IPS = "sigil.acme.directories.*.denied-ip-ranges";
+    public static final String ACME_DIR_EAB_REQUIRED = "sigil.acme.directories.*.eab-required";
+    public static final String ACME_DIR_TOS = "sigil.acme.directories.*.terms-of-service";
+    public static final String ACME_DIR_WEBSITE = "sigil.acme.directories.*.website";
+    public static final String ACME_DIR_CAA = "sigil.acme.directories.*.caa-identities";
 
     private static final List<Key> KEYS = List.of(
             new Key(DATA_DIR, "data", "Directory for the embedded database, CA key files, root.pem and admin-token."),
@@ -100,7 +129,36 @@ public final class ConfigKeys {
             new Key(PROFILE_ALLOWED_DNS, "localhost,.internal,.local,.lan,.home.arpa,.test", "DNS names allowed: an exact name, or a suffix starting with a dot. Empty list allows none."),
             new Key(PROFILE_DENIED_DNS, "", "DNS names denied (same syntax); deny wins over allow."),
             new Key(PROFILE_ALLOWED_IPS, "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7", "IP ranges (CIDR) allowed in IP SANs."),
-            new Key(PROFILE_DENIED_IPS, "", "IP ranges denied; deny wins over allow."));
+            new Key(PROFILE_DENIED_IPS, "", "IP ranges denied; deny wins over allow."),
+            new Key(ACME_ENABLED, "true", "Serve ACME under /acme/{directory}/ on the HTTPS listener."),
+            new Key(ACME_PUBLIC_URL, "https://(Host header of the request)", "Base URL ACME clients reach the HTTPS listener at (e.g. behind a TLS-passthrough load balancer: https://ca.example.internal). Directory URLs and the JWS url check use it."),
+            new Key(ACME_NONCE_LIFETIME, "1h", "How long an unused Replay-Nonce stays valid."),
+            new Key(ACME_ORDER_LIFETIME, "7d", "How long a new order may stay pending or ready."),
+            new Key(ACME_AUTHZ_LIFETIME, "7d", "How long a pending authorization waits for its challenge."),
+            new Key(ACME_VALID_AUTHZ_LIFETIME, "30d", "How long a validated authorization lasts and is reused for the same account's new orders."),
+            new Key(ACME_VALIDATION_DNS_RESOLVER, "(system resolver)", "DNS server (host:port) used to resolve names and TXT records during validation."),
+            new Key(ACME_VALIDATION_HTTP_PORT, "80", "Port dialled for http-01 (RFC 8555 says 80; tests use a loopback port)."),
+            new Key(ACME_VALIDATION_TLS_ALPN_PORT, "443", "Port dialled for tls-alpn-01 (RFC 8737 says 443)."),
+            new Key(ACME_VALIDATION_TIMEOUT, "10s", "Time limit of one validation attempt."),
+            new Key(ACME_VALIDATION_MAX_CONCURRENT, "16", "Validations run at once on this node; more wait their turn."),
+            new Key(ACME_RATE_NEW_ACCOUNT, "300/1m", "New accounts per client IP, as COUNT/PERIOD (token bucket, per node); beyond it: rateLimited with Retry-After."),
+            new Key(ACME_RATE_NEW_ORDER, "300/1m", "New orders per account (COUNT/PERIOD, per node)."),
+            new Key(ACME_RATE_NEW_ORDER_IP, "3000/1m", "New orders per client IP (COUNT/PERIOD, per node)."),
+            new Key(ACME_RATE_FAILED_VALIDATIONS, "300/1h", "Failed validations per account (COUNT/PERIOD, per node); when used up, challenge answers are refused until the bucket refills."),
+            new Key(ACME_DIR_ENABLED, "true", "false switches a directory off (the built-in default directory too)."),
+            new Key(ACME_DIR_PROFILE, "server", "Profile (sigil.profiles) whose EKUs and limits the directory's certificates get."),
+            new Key(ACME_DIR_CHALLENGES, "http-01,dns-01,tls-alpn-01", "Challenge types offered (wildcards always get dns-01 only)."),
+            new Key(ACME_DIR_LIFETIME, "30d", "Lifetime of certificates issued when the order names no notAfter."),
+            new Key(ACME_DIR_MAX_LIFETIME, "(the profile's max-lifetime)", "Longest lifetime an order may ask for with notAfter."),
+            new Key(ACME_DIR_KEY_TYPES, "(the profile's key-types)", "Leaf key types accepted in finalize CSRs."),
+            new Key(ACME_DIR_ALLOWED_DNS, "(the profile's allowed-dns-suffixes)", "DNS identifiers allowed: an exact name or a suffix starting with a dot."),
+            new Key(ACME_DIR_DENIED_DNS, "(the profile's denied-dns-suffixes)", "DNS identifiers denied; deny wins."),
+            new Key(ACME_DIR_ALLOWED_IPS, "(the profile's allowed-ip-ranges)", "IP identifiers allowed (CIDR)."),
+            new Key(ACME_DIR_DENIED_IPS, "(the profile's denied-ip-ranges)", "IP identifiers denied; deny wins."),
+            new Key(ACME_DIR_EAB_REQUIRED, "false", "Require External Account Binding (keys from sigil acme eab create) for new accounts."),
+            new Key(ACME_DIR_TOS, "", "Terms of service URL (meta.termsOfService); when set, new accounts must agree."),
+            new Key(ACME_DIR_WEBSITE, "", "meta.website URL."),
+            new Key(ACME_DIR_CAA, "", "meta.caaIdentities (comma-separated domain names)."));
 
     private ConfigKeys() {
     }
@@ -127,16 +185,25 @@ public final class ConfigKeys {
 
     /** The key an environment variable sets, if it names a known key. Profile names are read lower-case with '_' as '-'. */
     public static Optional<String> keyForEnv(String envName) {
+        // Several keys may match (SIGIL_ACME_DIRECTORIES_X_MAX_LIFETIME fits both *.lifetime with X_MAX and
+        // *.max-lifetime with X): the most specific key, the one whose names take the fewest characters, wins.
+        String best = null;
+        int bestWildcardLength = Integer.MAX_VALUE;
         for (Key key : KEYS) {
             var m = key.envPattern().matcher(envName);
             if (m.matches()) {
                 String concrete = key.name();
+                int wildcardLength = 0;
                 for (int i = 1; i <= m.groupCount(); i++) {
+                    wildcardLength += m.group(i).length();
                     concrete = concrete.replaceFirst("\\*", m.group(i).toLowerCase(Locale.ROOT).replace('_', '-'));
                 }
-                return Optional.of(concrete);
+                if (wildcardLength < bestWildcardLength) {
+                    best = concrete;
+                    bestWildcardLength = wildcardLength;
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 }

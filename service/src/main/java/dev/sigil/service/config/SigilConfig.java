@@ -144,13 +144,28 @@ public final class SigilConfig {
 
     /** Names of profiles configured under {@code sigil.profiles}. */
     public Set<String> profileNames() {
+        return namesUnder("sigil.profiles");
+    }
+
+    /** The names configured one level under {@code prefix} (e.g. directory names under {@code sigil.acme.directories}). */
+    public Set<String> namesUnder(String prefix) {
         Set<String> names = new TreeSet<>();
+        int depth = prefix.split("\\.").length;
         for (String key : flat.keySet()) {
-            if (key.startsWith("sigil.profiles.")) {
-                names.add(key.split("\\.")[2]);
+            if (key.startsWith(prefix + ".")) {
+                names.add(key.split("\\.")[depth]);
             }
         }
         return names;
+    }
+
+    /** A boolean: {@code true} or {@code false}, nothing else. */
+    public boolean bool(String key, boolean defaultValue) {
+        return string(key).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        }).orElse(defaultValue);
     }
 
     /** Helidon's view, for the web server's own settings. */

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chain; {@code sigil cert revoke} revokes it; and {@code openssl verify -crl_check}, with the CRL fetched from the
  * certificate's own CDP URL, rejects it as revoked. Subclasses choose the database.
  */
-abstract class IssueRevokeFlowContract {
+public abstract class IssueRevokeFlowContract {
 
     @TempDir
     Path dir;
@@ -124,7 +124,7 @@ abstract class IssueRevokeFlowContract {
         assertThat(r.err()).contains("www.example.com");
     }
 
-    static String crlUrl(X509Certificate cert) throws Exception {
+    public static String crlUrl(X509Certificate cert) throws Exception {
         var ext = new JcaX509CertificateHolder(cert).getExtension(Extension.cRLDistributionPoints);
         CRLDistPoint dp = CRLDistPoint.getInstance(ext.getParsedValue());
         GeneralName name = ((org.bouncycastle.asn1.x509.GeneralNames) dp.getDistributionPoints()[0]

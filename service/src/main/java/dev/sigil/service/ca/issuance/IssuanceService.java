@@ -78,6 +78,36 @@ public final class IssuanceService {
         return signAndRecord(template, issuer, profile.name(), request.owner(), request.label(), actor, now);
     }
 
+    /**
+     * Issues from a DER CSR under an explicit profile (an ACME directory's effective profile), honouring a requested
+     * validity window: {@code notBefore} may only lie ahead (never backdated beyond the usual minute), {@code notAfter}
+     * must fit the profile's maximum lifetime counted from the start.
+     *
+     * @throws SigilException bad-csr or policy for the client's mistakes; unavailable if the inventory did not commit
+     */
+    public IssuedCertificate issue(byte[] csrDer, Profile profile, Optional<Instant> notBefore,
+                                   Optional<Instant> notAfter, Optional<String> owner, String actor) {
+        Instant now = clock.instant();
+        SigningIssuer issuer = issuers.issuing(now);
+        LeafTemplate template;
+        try {
+            Instant start = notBefore.filter(nb -> nb.isAfter(now)).orElse(now);
+            Optional<Duration> ttl = notAfter.map(na -> Duration.between(start, na));
+            if (ttl.isPresent() && (ttl.get().isNegative() || ttl.get().isZero())) {
+                throw SigilException.policy("notAfter must lie after notBefore and after now");
+            }
+            ParsedCsr csr = CsrParser.parseDer(csrDer);
+            template = prepare(csr, profile, ttl, issuer, start);
+            if (start.isAfter(now)) {
+                template = template.withNotBefore(start);
+            }
+        } catch (SigilException e) {
+            refused(e, new IssueRequest("(DER)", profile.name(), Optional.empty(), owner, Optional.empty()), actor, now);
+            throw e;
+        }
+        return signAndRecord(template, issuer, profile.name(), owner, Optional.empty(), actor, now);
+    }
+
     /** Checks a parsed CSR against a profile and decides everything the certificate {@code issuer} will sign. */
     LeafTemplate prepare(ParsedCsr csr, Profile profile, Optional<Duration> ttl, SigningIssuer issuer, Instant now) {
         KeyType keyType = csr.keyType().orElseThrow(() -> SigilException.policy("the CSR's key (" + csr.keyDescription()

@@ -27,4 +27,9 @@ public record LeafTemplate(BigInteger serial, X500Name subject, List<San> sans, 
         Objects.requireNonNull(notAfter);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
     }
+
+    /** The same template starting at {@code start} (an ACME order's future notBefore). */
+    public LeafTemplate withNotBefore(Instant start) {
+        return new LeafTemplate(serial, subject, sans, publicKey, keyType, start, notAfter, extendedKeyUsage);
+    }
 }

@@ -1,0 +1,75 @@
+package dev.sigil.service.acme;
+
+import dev.sigil.acme.AcmeFrontEnd;
+import dev.sigil.acme.http.AcmeHttpRequest;
+import dev.sigil.acme.http.AcmeHttpResponse;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adapts Helidon to the protocol layer: {@code /acme/{directory}/...} on the HTTPS listener becomes an
+ * {@link AcmeHttpRequest} for {@link AcmeFrontEnd#handle}, whose answer is written back verbatim. The request URL
+ * the JWS {@code url} must equal is the configured public ACME URL, or {@code https://} plus the Host header.
+ */
+public final class AcmeHttpService implements HttpService {
+
+    private final AcmeFrontEnd frontEnd;
+    private final Optional<String> publicUrl;
+    private final int maxBody;
+
+    public AcmeHttpService(AcmeFrontEnd frontEnd, Optional<String> publicUrl, int maxBody) {
+        this.frontEnd = frontEnd;
+        this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any("/*", this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) throws IOException {
+        String full = req.path().absolute().path(); // /acme/{name}/...
+        String rest = full.startsWith("/acme/") ? full.substring("/acme/".length()) : "";
+        int slash = rest.indexOf('/');
+        String directory = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        String base = publicUrl.orElseGet(() -> "https://" + req.authority());
+        byte[] body = readBounded(req);
+        AcmeHttpResponse answer = frontEnd.handle(new AcmeHttpRequest(req.prologue().method().text(), directory, path,
+                base + full, req.headers().contentType().map(ct -> ct.text()), body,
+                req.remotePeer().host()));
+        res.status(Status.create(answer.status()));
+        for (Map.Entry<String, List<String>> h : answer.headers().entrySet()) {
+            HeaderName name = HeaderNames.create(h.getKey());
+            res.header(name, h.getValue().toArray(String[]::new));
+        }
+        if (req.prologue().method() == Method.HEAD || answer.body().length == 0) {
+            res.send();
+        } else {
+            res.send(answer.body());
+        }
+    }
+
+    /** Reads at most maxBody + 1 bytes, so that the front end sees an oversized body and answers with a problem. */
+    private byte[] readBounded(ServerRequest req) throws IOException {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            return in.readNBytes(maxBody + 1);
+        }
+    }
+}
