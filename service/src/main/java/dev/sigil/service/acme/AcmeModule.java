@@ -39,14 +39,16 @@ public final class AcmeModule implements AutoCloseable {
     private final AcmeFrontEnd frontEnd;
     private final AcmeHttpService http;
     private final AcmeAdminApi adminApi;
+    private final AcmeTidy tidy;
 
     private AcmeModule(List<AcmeDirectoryConfig> directories, ChallengeValidators validators, AcmeFrontEnd frontEnd,
-                       AcmeHttpService http, AcmeAdminApi adminApi) {
+                       AcmeHttpService http, AcmeAdminApi adminApi, AcmeTidy tidy) {
         this.directories = directories;
         this.validators = validators;
         this.frontEnd = frontEnd;
         this.http = http;
         this.adminApi = adminApi;
+        this.tidy = tidy;
     }
 
     /** The pieces of the CA the ACME front end reaches through its port. */
@@ -108,7 +110,8 @@ public final class AcmeModule implements AutoCloseable {
         AcmeHttpService http = new AcmeHttpService(frontEnd, publicUrl, maxBody);
         AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), guard, json,
                 publicUrl.orElse("https://localhost:" + httpsPort));
-        return new AcmeModule(dirs, validators, frontEnd, http, admin);
+        AcmeTidy tidy = AcmeTidy.start(db.acme(), config.duration(ConfigKeys.ACME_TIDY_INTERVAL, Duration.ofMinutes(5)), clock);
+        return new AcmeModule(dirs, validators, frontEnd, http, admin, tidy);
     }
 
     private static RateLimit rate(SigilConfig config, String key, RateLimit fallback) {
@@ -158,8 +161,17 @@ public final class AcmeModule implements AutoCloseable {
         return adminApi;
     }
 
+    /** The housekeeping task (expired nonces, lapsed orders and authorizations). */
+    public AcmeTidy tidy() {
+        return tidy;
+    }
+
     @Override
     public void close() {
-        validators.close();
+        try {
+            tidy.close();
+        } finally {
+            validators.close();
+        }
     }
 }
