@@ -78,13 +78,13 @@ public final class AcmeFrontEnd {
 
     /**
      * Operator override of the renewal window suggested for a certificate (RFC 9773), e.g. before a mass
-     * revocation. Kept in this node's memory only (not yet persisted or shared across nodes).
+     * revocation. Stored and audited, so every node answers with it.
      *
      * @param certId the RFC 9773 certificate ID
-     * @throws AcmeProblem malformed if {@code certId} is not one
+     * @throws AcmeProblem malformed if {@code certId} is not one, not found if no such certificate
      */
-    public void suggestRenewal(String certId, RenewalWindow window) {
-        router.renewalInfo().suggest(certId, window);
+    public void suggestRenewal(String certId, RenewalWindow window, String reason, String actor) {
+        router.renewalInfo().suggest(certId, window, reason, actor);
     }
 
     /** The running validation of a challenge (a completed future if none runs): for tests and orderly shutdown. */

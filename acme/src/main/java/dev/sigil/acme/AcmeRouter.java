@@ -60,7 +60,7 @@ final class AcmeRouter {
         this.challenges = new ChallengeResource(store, validators, limits, clock);
         this.certificates = new CertificateDownload(store, ca);
         this.revocation = new Revocation(store, ca, clock);
-        this.renewalInfo = new RenewalInfo(ca, clock, settings.renewalInfoRetryAfter());
+        this.renewalInfo = new RenewalInfo(ca, store, clock, settings.renewalInfoRetryAfter());
     }
 
     /** Handles a GET/HEAD resource (method already checked). */

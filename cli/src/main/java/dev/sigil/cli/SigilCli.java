@@ -5,6 +5,7 @@ import dev.sigil.cli.acme.AcmeDirectoriesCommand;
 import dev.sigil.cli.acme.AcmeEabCommand;
 import dev.sigil.cli.acme.AcmeEabCreateCommand;
 import dev.sigil.cli.acme.AcmeEabListCommand;
+import dev.sigil.cli.acme.AcmeRenewEarlyCommand;
 import dev.sigil.cli.audit.AuditCommand;
 import dev.sigil.cli.audit.AuditListCommand;
 import dev.sigil.cli.audit.AuditVerifyCommand;
@@ -136,7 +137,8 @@ public final class SigilCli extends GroupCommand {
                 new TokenCreateCommand(ctx), new TokenListCommand(ctx), new TokenRevokeCommand(ctx)));
         root.addSubcommand(group(new AuditCommand(), new AuditListCommand(ctx), new AuditVerifyCommand(ctx)));
         root.addSubcommand(group(new AcmeCommand(), new AcmeDirectoriesCommand(ctx),
-                group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx))));
+                group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx)),
+                new AcmeRenewEarlyCommand(ctx)));
         root.addSubcommand(new WhoamiCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 

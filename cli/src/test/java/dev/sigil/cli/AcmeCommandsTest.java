@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -326,6 +327,182 @@ class AcmeCommandsTest extends ServerTestBase {
         assertThat(r.out()).isEmpty();
     }
 
+    // --- sigil acme renew-early --------------------------------------------------------------------------------
+
+    private static final String RENEWAL_WINDOWS = "/api/v1/acme/renewal-windows";
+
+    private static String window(String start, String end, String reason, boolean replaced) {
+        return "{\"issuer\":\"int-3f9a1c2b\",\"serial\":\"5f0c2d9a\",\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"reason\":\"" + reason + "\",\"createdAt\":\"2026-11-23T20:00:00Z\",\"createdBy\":\"admin\","
+                + "\"replaced\":" + replaced + "}";
+    }
+
+    @Test
+    void renewEarlyPostsTheWindowAndPrintsWhatTheServerStored() throws Exception {
+        server.on("POST", RENEWAL_WINDOWS, json(201, window("2026-11-23T22:00:00Z", "2026-11-24T08:00:00Z",
+                "int-3 rotation", false)));
+
+        CliRun r = sigil("acme", "renew-early", "5F:0C:2D:9A", "--start", "+2h", "--end", "2026-11-24T08:00:00Z",
+                "--reason", "int-3 rotation");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("renewal window of certificate 5f0c2d9a (issuer int-3f9a1c2b): "
+                + "2026-11-23T22:00:00Z to 2026-11-24T08:00:00Z\n");
+        assertThat(r.err()).isEmpty();
+        TestServer.Request req = server.single();
+        assertThat(req.method()).isEqualTo("POST");
+        assertThat(req.path()).isEqualTo(RENEWAL_WINDOWS);
+        assertThat(req.query()).isNull();
+        assertThat(req.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(req.header("Content-Type")).isEqualTo("application/json");
+        JsonNode body = parse(req.body());
+        assertThat(body.size()).as("no issuer sent when none was named").isEqualTo(4);
+        assertThat(body.get("serial").asText()).isEqualTo("5f0c2d9a");
+        assertThat(body.get("start").asText()).isEqualTo("2026-11-23T22:00:00Z");
+        assertThat(body.get("end").asText()).isEqualTo("2026-11-24T08:00:00Z");
+        assertThat(body.get("reason").asText()).isEqualTo("int-3 rotation");
+    }
+
+    @Test
+    void renewEarlyWithoutEndAsksForAnHourAndSaysWhenItReplacedAWindow() throws Exception {
+        server.on("POST", RENEWAL_WINDOWS, json(200, window("2026-11-23T20:00:00Z", "2026-11-23T21:00:00Z",
+                "rekey", true)));
+
+        CliRun r = sigil("acme", "renew-early", "5f0c2d9a", "--issuer", "int-3f9a1c2b", "--start", "now",
+                "--reason", "  rekey ");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode body = parse(server.single().body());
+        assertThat(body.get("issuer").asText()).isEqualTo("int-3f9a1c2b");
+        assertThat(body.get("start").asText()).isEqualTo("2026-11-23T20:00:00Z");
+        assertThat(body.get("end").asText()).isEqualTo("2026-11-23T21:00:00Z");
+        assertThat(body.get("reason").asText()).isEqualTo("rekey");
+        assertThat(r.out()).endsWith(": 2026-11-23T20:00:00Z to 2026-11-23T21:00:00Z (replaced the earlier window)\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "now,                        2026-11-23T20:00:00Z",
+        "+90m,                       2026-11-23T21:30:00Z",
+        "+3d,                        2026-11-26T20:00:00Z",
+        "2h,                         2026-11-23T18:00:00Z",
+        "2026-11-24T09:00:00+01:00,  2026-11-24T08:00:00Z",
+        "2026-11-24T08:00:00.5Z,     2026-11-24T08:00:00.500Z"})
+    void renewEarlyReadsEveryTimeForm(String text, String expected) throws Exception {
+        server.on("POST", RENEWAL_WINDOWS, json(201, window(expected, expected, "r", false)));
+
+        CliRun r = sigil("acme", "renew-early", "5f0c2d9a", "--start", text, "--reason", "r");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode body = parse(server.single().body());
+        assertThat(Instant.parse(body.get("start").asText())).isEqualTo(Instant.parse(expected));
+        assertThat(Instant.parse(body.get("end").asText()))
+                .isEqualTo(Instant.parse(expected).plusSeconds(3600));
+    }
+
+    @Test
+    void renewEarlyAsJsonPrintsTheStoredWindow() throws Exception {
+        server.on("POST", RENEWAL_WINDOWS, json(201, window("2026-11-23T20:00:00Z", "2026-11-23T21:00:00Z",
+                "r", false)));
+
+        CliRun r = sigil("acme", "renew-early", "5f0c2d9a", "--start", "now", "--reason", "r", "-o", "json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode out = parse(r.out());
+        assertThat(out.get("serial").asText()).isEqualTo("5f0c2d9a");
+        assertThat(out.get("issuer").asText()).isEqualTo("int-3f9a1c2b");
+        assertThat(out.get("createdBy").asText()).isEqualTo("admin");
+        assertThat(out.get("replaced").asBoolean()).isFalse();
+        assertThat(r.out()).doesNotContain("renewal window of");
+    }
+
+    @Test
+    void renewEarlyForAnUnknownSerialExitsWith3WithTheServersDetail() {
+        server.on("POST", RENEWAL_WINDOWS, problem(404, "not-found", "Not found", "no certificate with serial abc"));
+
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "now", "--reason", "r");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("error: Not found: no certificate with serial abc\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void renewEarlyWithTooWeakARoleExitsWith4() {
+        server.on("POST", RENEWAL_WINDOWS, problem(403, "forbidden", "Not allowed for this role",
+                "this needs the operator role; the token has auditor"));
+
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "now", "--reason", "r");
+
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("error: Not allowed for this role: this needs the operator role", "hint: ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void renewEarlyOfAnAmbiguousSerialAsksForTheIssuerFlag() {
+        server.on("POST", RENEWAL_WINDOWS, problem(409, "conflict", "Conflict",
+                "serial abc exists under several issuers; name one with issuer"));
+
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "now", "--reason", "r");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: serial abc exists under several issuers; name one with --issuer\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void renewEarlyWithAWindowTheServerRefusesExitsWith2() {
+        server.on("POST", RENEWAL_WINDOWS, problem(400, "malformed", "Malformed request",
+                "end must not be after the certificate expires (2026-12-01T00:00:00Z)"));
+
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "+30d", "--reason", "r");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("error: Malformed request: end must not be after the certificate expires");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "abc --start +2h --end +1h --reason r          | --end (2026-11-23T21:00:00Z) must be after --start",
+        "abc --start now --end now --reason r          | must be after --start",
+        "abc --start tomorrow --reason r               | --start: not a time: 'tomorrow'",
+        "abc --start now --end +soon --reason r        | --end: not a time: '+soon'",
+        "abc --start now                               | Missing required option: '--reason=TEXT'",
+        "abc --reason r                                | Missing required option: '--start=TIME'",
+        "--start now --reason r                        | Missing required parameter: 'SERIAL'",
+        "xyz --start now --reason r                    | not a certificate serial: 'xyz'"})
+    void renewEarlyUsageErrorsExitWith2AndSendNothing(String line, String message) {
+        List<String> args = new ArrayList<>(List.of("acme", "renew-early"));
+        args.addAll(List.of(line.trim().split(" +")));
+
+        CliRun r = sigil(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ").contains(message).doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void renewEarlyDoesNotPrintPem() {
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "now", "--reason", "r", "--output", "pem");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--output pem is not supported by 'sigil acme renew-early' (use table or json)");
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void renewEarlyWithABlankReasonIsAUsageError() {
+        CliRun r = sigil("acme", "renew-early", "abc", "--start", "now", "--reason", "  ");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --reason must not be empty");
+        assertThat(server.requests).isEmpty();
+    }
+
     // --- usage errors: exit 2, nothing sent ---------------------------------------------------------------------
 
     @ParameterizedTest
@@ -370,7 +547,7 @@ class AcmeCommandsTest extends ServerTestBase {
         CliRun typo = sigil("acme", "eab", "crate");
 
         assertThat(acme.exitCode()).isEqualTo(2);
-        assertThat(acme.err()).contains("missing command: one of directories, eab");
+        assertThat(acme.err()).contains("missing command: one of directories, eab, renew-early");
         assertThat(eab.exitCode()).isEqualTo(2);
         assertThat(eab.err()).contains("missing command: one of create, list");
         assertThat(typo.exitCode()).isEqualTo(2);
@@ -386,7 +563,8 @@ class AcmeCommandsTest extends ServerTestBase {
         "acme directories    | sigil acme directories --output json",
         "acme eab            | sigil acme eab list --directory iot --output json",
         "acme eab create     | certbot register --server https://ca:8443/acme/iot/directory --eab-kid KID",
-        "acme eab list       | sigil acme eab list --directory iot"})
+        "acme eab list       | sigil acme eab list --directory iot",
+        "acme renew-early    | sigil acme renew-early 5f0c2d9a41b7 --start now --reason"})
     void everyAcmeCommandHasHelpWithItsExample(String command, String example) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -410,6 +588,7 @@ class AcmeCommandsTest extends ServerTestBase {
         assertThat(create.out()).contains("--directory=NAME", "--label=TEXT", "shown this once, on stdout");
         assertThat(list.out()).contains("--directory=NAME", "never the HMAC keys");
         assertThat(top.out()).containsPattern("(?m)^\\s+acme\\s+ACME directories");
-        assertThat(group.out()).containsPattern("(?m)^\\s+directories\\s").containsPattern("(?m)^\\s+eab\\s");
+        assertThat(group.out()).containsPattern("(?m)^\\s+directories\\s").containsPattern("(?m)^\\s+eab\\s")
+                .containsPattern("(?m)^\\s+renew-early\\s+Ask ACME clients to renew a certificate early");
     }
 }

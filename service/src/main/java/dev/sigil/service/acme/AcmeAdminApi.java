@@ -4,20 +4,26 @@ import dev.sigil.service.api.Guard;
 import dev.sigil.service.api.Json;
 import dev.sigil.service.auth.Role;
 import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.service.error.SigilException;
 import dev.sigil.storage.acme.EabKey;
+import dev.sigil.storage.acme.RenewalOverride;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/v1/acme}: the operator's view of the ACME directories and their EAB keys.
- * GET /directories (auditor); GET /directories/{name}/eab-keys (auditor); POST /directories/{name}/eab-keys
- * (operator; the answer carries the HMAC key, once).
+ * {@code /api/v1/acme}: the operator's view of the ACME directories, their EAB keys and certificates' renewal
+ * windows. GET /directories (auditor); GET /directories/{name}/eab-keys (auditor); POST /directories/{name}/eab-keys
+ * (operator; the answer carries the HMAC key, once); POST /renewal-windows (operator; sets the RFC 9773 window of one
+ * certificate: 201 if it had none, 200 if an earlier one was replaced).
  */
 public final class AcmeAdminApi implements HttpService {
 
@@ -25,15 +31,22 @@ public final class AcmeAdminApi implements HttpService {
     public record EabBody(String label) {
     }
 
+    /** Body of POST /renewal-windows: one certificate (by serial, and issuer if ambiguous), RFC 3339 times. */
+    public record RenewalWindowBody(String serial, String issuer, String start, String end, String reason) {
+    }
+
     private final List<AcmeDirectoryConfig> directories;
     private final EabKeys eab;
+    private final RenewalOverrides renewals;
     private final Guard guard;
     private final Json json;
     private final String acmeBaseHint;
 
-    public AcmeAdminApi(List<AcmeDirectoryConfig> directories, EabKeys eab, Guard guard, Json json, String acmeBaseHint) {
+    public AcmeAdminApi(List<AcmeDirectoryConfig> directories, EabKeys eab, RenewalOverrides renewals, Guard guard,
+                        Json json, String acmeBaseHint) {
         this.directories = directories;
         this.eab = eab;
+        this.renewals = renewals;
         this.guard = guard;
         this.json = json;
         this.acmeBaseHint = acmeBaseHint;
@@ -53,7 +66,44 @@ public final class AcmeAdminApi implements HttpService {
                     Map<String, Object> m = eabKey(created.key());
                     m.put("hmacKey", created.hmacKeyBase64Url());
                     json.send(res, Status.CREATED_201, m);
+                }))
+                .post("/renewal-windows", guard.require(Role.OPERATOR, (req, res, caller) -> {
+                    RenewalWindowBody body = json.read(req, RenewalWindowBody.class);
+                    RenewalOverrides.Suggested done = renewals.suggest(required("serial", body.serial()),
+                            Optional.ofNullable(body.issuer()).map(String::strip).filter(i -> !i.isEmpty()),
+                            instant("start", body.start()), instant("end", body.end()), body.reason(), caller.name());
+                    json.send(res, done.replaced() ? Status.OK_200 : Status.CREATED_201,
+                            renewalWindow(done.override(), done.replaced()));
                 }));
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw SigilException.malformed("the field '" + field + "' is required");
+        }
+        return value.strip();
+    }
+
+    /** RFC 3339 with any offset (Z, +02:00); stored and shown in UTC. */
+    private static Instant instant(String field, String text) {
+        try {
+            return OffsetDateTime.parse(required(field, text)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw SigilException.malformed(field + " must be an RFC 3339 time like 2026-11-23T20:00:00Z");
+        }
+    }
+
+    private static Map<String, Object> renewalWindow(RenewalOverride o, boolean replaced) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", o.issuerId());
+        m.put("serial", o.serial());
+        m.put("start", o.start().toString());
+        m.put("end", o.end().toString());
+        m.put("reason", o.reason());
+        m.put("createdAt", o.createdAt().toString());
+        m.put("createdBy", o.createdBy());
+        m.put("replaced", replaced);
+        return m;
     }
 
     private Map<String, Object> directory(AcmeDirectoryConfig d) {

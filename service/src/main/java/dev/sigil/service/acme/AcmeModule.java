@@ -108,7 +108,8 @@ public final class AcmeModule implements AutoCloseable {
                 db.certificates(), ca.issuers(), ca.urls());
         AcmeFrontEnd frontEnd = new AcmeFrontEnd(settings.build(), db.acme(), port, validators, clock);
         AcmeHttpService http = new AcmeHttpService(frontEnd, publicUrl, maxBody);
-        AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), guard, json,
+        RenewalOverrides renewals = new RenewalOverrides(db.acme(), db.certificates(), clock);
+        AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), renewals, guard, json,
                 publicUrl.orElse("https://localhost:" + httpsPort));
         AcmeTidy tidy = AcmeTidy.start(db.acme(), config.duration(ConfigKeys.ACME_TIDY_INTERVAL, Duration.ofMinutes(5)), clock);
         return new AcmeModule(dirs, validators, frontEnd, http, admin, tidy);

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Persistence for the ACME front end: nonces, accounts, orders, authorizations, challenges and EAB keys.
+ * Persistence for the ACME front end: nonces, accounts, orders, authorizations, challenges, EAB keys and operators'
+ * renewal window overrides.
  * Every method runs in its own transaction and returns only after it committed; if it throws, nothing was written.
  * State changes that race (two finalize calls, two validations) are compare-and-set: they name the status they
  * expect and return {@code false} when another request got there first. Account-level changes carry an
@@ -120,4 +121,19 @@ public interface AcmeStore {
     Optional<EabKey> eabKey(String keyId);
 
     List<EabKey> eabKeys(String directory);
+
+    // --- renewal window overrides (RFC 9773): shared by every node, so each answers renewal-info alike
+
+    /**
+     * Stores an operator's renewal window for a certificate, replacing any earlier one for it (upsert), and appends
+     * {@code event} in the same transaction. Instants are stored to the microsecond.
+     *
+     * @throws IllegalArgumentException                if a value does not fit its column, or the window is empty
+     *                                                 once truncated to microseconds
+     * @throws dev.sigil.storage.StorageException NOT_FOUND if there is no such certificate (nothing is written)
+     */
+    void suggestRenewal(RenewalOverride override, AuditEvent event);
+
+    /** The operator's renewal window for a certificate, if one was suggested. */
+    Optional<RenewalOverride> renewalOverride(String issuerId, String serial);
 }

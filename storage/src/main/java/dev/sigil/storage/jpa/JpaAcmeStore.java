@@ -8,6 +8,7 @@ import dev.sigil.storage.acme.AcmeOrder;
 import dev.sigil.storage.acme.AcmeStatus;
 import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.acme.EabKey;
+import dev.sigil.storage.acme.RenewalOverride;
 import dev.sigil.storage.audit.AuditEvent;
 import dev.sigil.storage.certificate.Page;
 
@@ -16,14 +17,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link AcmeStore} on the tables of {@code V2__acme.sql}, one class per concern behind this front.
+ * {@link AcmeStore} on the tables of {@code V2__acme.sql} and {@code V3__acme_renewal_windows.sql}, one class per
+ * concern behind this front.
  *
  * <p>Time: a nonce, order or authorization is live while {@code expires_at > now}; {@link #expire} ends what is
  * not ({@code expires_at <= now}), matching {@link #redeemNonce} and {@link #authorizationsFor}.
  *
- * <p>Account-level changes (accounts, EAB keys) append their audit record in the same transaction after
- * locking the audit head, like every ledger write. Nonces, orders, authorizations and challenges are not
- * audited: they are high-volume protocol steps, and nonces must stay one statement each.
+ * <p>Account-level changes (accounts, EAB keys) and operators' renewal windows append their audit record in the
+ * same transaction after locking the audit head, like every ledger write. Nonces, orders, authorizations and
+ * challenges are not audited: they are high-volume protocol steps, and nonces must stay one statement each.
  */
 final class JpaAcmeStore implements AcmeStore {
 
@@ -41,6 +43,7 @@ final class JpaAcmeStore implements AcmeStore {
     private final JpaAcmeEabKeys eabKeys;
     private final JpaAcmeOrders orders;
     private final JpaAcmeAuthorizations authorizations;
+    private final JpaAcmeRenewalWindows renewalWindows;
 
     JpaAcmeStore(Transactions tx) {
         this.tx = tx;
@@ -49,6 +52,7 @@ final class JpaAcmeStore implements AcmeStore {
         this.eabKeys = new JpaAcmeEabKeys(tx);
         this.orders = new JpaAcmeOrders(tx);
         this.authorizations = new JpaAcmeAuthorizations(tx);
+        this.renewalWindows = new JpaAcmeRenewalWindows(tx);
     }
 
     @Override
@@ -174,5 +178,15 @@ final class JpaAcmeStore implements AcmeStore {
     @Override
     public List<EabKey> eabKeys(String directory) {
         return eabKeys.list(directory);
+    }
+
+    @Override
+    public void suggestRenewal(RenewalOverride override, AuditEvent event) {
+        renewalWindows.suggest(override, event);
+    }
+
+    @Override
+    public Optional<RenewalOverride> renewalOverride(String issuerId, String serial) {
+        return renewalWindows.find(issuerId, serial);
     }
 }

@@ -57,7 +57,7 @@ public final class JpaDatabase implements Database {
             RevocationEntity.class, TokenEntity.class, AuditEntryEntity.class, AuditHeadEntity.class,
             AcmeNonceEntity.class, AcmeEabKeyEntity.class, AcmeAccountEntity.class, AcmeContactEntity.class,
             AcmeOrderEntity.class, AcmeOrderIdentifierEntity.class, AcmeOrderAuthorizationEntity.class,
-            AcmeAuthorizationEntity.class, AcmeChallengeEntity.class);
+            AcmeAuthorizationEntity.class, AcmeChallengeEntity.class, AcmeRenewalWindowEntity.class);
 
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;

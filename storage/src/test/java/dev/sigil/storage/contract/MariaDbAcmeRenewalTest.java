@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbAcmeRenewalTest extends AcmeRenewalContract {
+    MariaDbAcmeRenewalTest() {
+        super(Backend.MARIADB);
+    }
+}
