@@ -17,6 +17,8 @@ import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One simulated ACME client: an account registered once, then complete orders for one new name each (newOrder, the
@@ -29,10 +31,13 @@ final class AcmeBenchClient {
     static final Duration ORDER_TIMEOUT = Duration.ofSeconds(60);
     /** Connect timeout to the ACME server. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest pause between two polls of one resource (the pause doubles from the first poll interval). */
+    static final Duration MAX_POLL_DELAY = Duration.ofSeconds(1);
+    /** Curve of the account keys and of each certificate's fresh key (P-256, as certbot and lego default to). */
     static final String KEY_CURVE = "secp256r1";
 
-    /** Nanosecond timestamps of one order's steps (System.nanoTime). */
-    record OrderTimes(long start, long authorized, long issued, long downloaded) {
+    /** Nanosecond timestamps (System.nanoTime) of one order's steps, and how many polls it took. */
+    record OrderTimes(long start, long authorized, long issued, long downloaded, int polls) {
     }
 
     private final Account account;
@@ -60,6 +65,7 @@ final class AcmeBenchClient {
     OrderTimes order(String name) throws AcmeException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + ORDER_TIMEOUT.toNanos();
+        int polls = 0;
         Order order = gate.newOrder(() -> account.newOrder().domain(name).create());
         for (Authorization auth : order.getAuthorizations()) {
             if (gate.fetchAuthz(auth::getStatus) == Status.VALID) { // the first getStatus() fetches it
@@ -72,7 +78,7 @@ final class AcmeBenchClient {
                 challenge.trigger();
                 // The challenge, not the authorization, is polled (as acme4j's own waitForCompletion does), so the
                 // one authorization fetch per order is all AuthzGate has to keep apart from newOrders.
-                awaitValid(challenge, deadline);
+                polls += awaitValid(challenge, deadline);
             } finally {
                 responder.remove(challenge.getToken());
             }
@@ -80,25 +86,28 @@ final class AcmeBenchClient {
         long authorized = System.nanoTime();
         KeyPair domainKey = KeyPairUtils.createECKeyPair(KEY_CURVE);
         order.execute(domainKey); // CSR for the order's names, then finalize
-        awaitValid(order, deadline);
+        polls += awaitValid(order, deadline);
         long issued = System.nanoTime();
         X509Certificate cert = order.getCertificate().getCertificate(); // downloads the chain
         if (!cert.getPublicKey().equals(domainKey.getPublic())) {
             throw new AcmeException("certificate for " + name + " does not carry the order's key");
         }
-        return new OrderTimes(start, authorized, issued, System.nanoTime());
+        return new OrderTimes(start, authorized, issued, System.nanoTime(), polls);
     }
 
     /**
-     * Polls until VALID at a fixed short interval. Retry-After is not honoured: both servers are polled alike, and
-     * the interval bounds what a fast server can show rather than what a patient client would see.
+     * Polls until VALID and returns how many polls it took. The pause honours Retry-After when the server sends one;
+     * otherwise it starts at the client's poll interval and doubles up to {@link #MAX_POLL_DELAY}, so a fast server
+     * is seen quickly and a slow one is not flooded with polls (which would cost both sides CPU per certificate).
      */
-    private <R extends AcmeJsonResource & PollableResource> void awaitValid(R resource, long deadline)
+    private <R extends AcmeJsonResource & PollableResource> int awaitValid(R resource, long deadline)
             throws AcmeException, InterruptedException {
-        while (true) {
+        Duration backoff = pollInterval;
+        Optional<Instant> retryAfter = Optional.empty();
+        for (int polls = 0; ; polls++) {
             Status s = resource.getStatus();
             if (s == Status.VALID) {
-                return;
+                return polls;
             }
             if (s == Status.INVALID || s == Status.DEACTIVATED || s == Status.EXPIRED || s == Status.REVOKED
                     || s == Status.CANCELED) {
@@ -108,8 +117,10 @@ final class AcmeBenchClient {
             if (System.nanoTime() > deadline) {
                 throw new AcmeException("timed out waiting for " + resource.getLocation() + " (" + s + ")");
             }
-            Thread.sleep(pollInterval);
-            resource.fetch();
+            Thread.sleep(retryAfter.map(at -> Duration.between(Instant.now(), at)).filter(d -> !d.isNegative())
+                    .orElse(backoff));
+            backoff = backoff.multipliedBy(2).compareTo(MAX_POLL_DELAY) < 0 ? backoff.multipliedBy(2) : MAX_POLL_DELAY;
+            retryAfter = resource.fetch();
         }
     }
 }

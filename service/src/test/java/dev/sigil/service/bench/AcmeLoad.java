@@ -9,6 +9,7 @@ import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,21 +20,22 @@ import java.util.function.ToLongFunction;
 
 /**
  * ACME load generator: many concurrent clients, each with its own account, run complete orders (newOrder, http-01
- * against one in-process responder, finalize, download) against any RFC 8555 server and report orders per second,
- * latency percentiles, and CPU per certificate, of the server process ({@code --target-pid}) and of this generator.
- * Every order is for a new name, {@code c<client>-o<n>.<domain-suffix>}, which the server must resolve to 127.0.0.1
- * (pebble-challtestsrv as its DNS server). Run by {@code bench/acme.sh} against Sigil and against Debian's pebble.
+ * against one in-process responder, finalize, download) against any RFC 8555 server over loopback, and report orders
+ * per second, latency percentiles, and CPU per certificate of the server process, of its database (optional) and of
+ * this generator. Every order is for a new name, {@code c<client>-o<n>.<domain-suffix>}, which the server must resolve
+ * to 127.0.0.1 (pebble-challtestsrv as its DNS server). Run by {@code bench/acme.sh} against Sigil and Debian's pebble.
  *
  * <pre>
- * AcmeLoad --target sigil --directory https://localhost:18443/acme/default/directory --ca-cert data/ca/root.pem \
- *          --http01-port 5002 [--clients 32 --seconds 30 --warmup 20 --poll-ms 50 --target-pid PID --clk-tck 100]
+ * AcmeLoad --target sigil --directory https://localhost:18443/acme/default/directory --ca-cert data/ca/root.pem
+ *          --http01-port 15002 [--clients 32 --seconds 30 --warmup 20 --poll-ms 50 --target-pid PID --db-pid PID]
  * AcmeLoad --target pebble --directory https://localhost:14000/dir --ca-cert pebble-cert.pem --authz-gate true ...
  * </pre>
  *
- * {@code --authz-gate true} works around a deadlock in Debian's pebble 2.4 (see {@link AuthzGate}).
- *
  * Accounts are registered before the warm-up. An order counts in the measured window when its certificate arrives
- * inside it; latency runs from newOrder to the certificate downloaded. CPU figures are deltas over that window.
+ * inside it; its latency runs from newOrder to the certificate downloaded, and {@code steps_p50} splits the median into
+ * authorize (newOrder to challenge valid) / issue (CSR, finalize, order valid) / download. CPU figures are deltas over
+ * the window divided by the orders completed in it ({@code generator_cpu} includes the http-01 responder).
+ * {@code --authz-gate true} works around a deadlock in Debian's pebble 2.4 (see {@link AuthzGate}).
  */
 public final class AcmeLoad {
 
@@ -56,8 +58,14 @@ public final class AcmeLoad {
         int http01Port = Integer.parseInt(a.getOrDefault("http01-port", "5002"));
         String suffix = a.getOrDefault("domain-suffix", "bench.test");
         Duration poll = Duration.ofMillis(Long.parseLong(a.getOrDefault("poll-ms", "50")));
-        long targetPid = Long.parseLong(a.getOrDefault("target-pid", "0"));
         int clkTck = Integer.parseInt(a.getOrDefault("clk-tck", Integer.toString(ProcessCpu.DEFAULT_CLK_TCK)));
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (a.containsKey("target-pid")) {
+            pids.put("cpu", Long.parseLong(a.get("target-pid")));
+        }
+        if (a.containsKey("db-pid")) {
+            pids.put("db_cpu", Long.parseLong(a.get("db-pid")));
+        }
         AuthzGate gate = Boolean.parseBoolean(a.getOrDefault("authz-gate", "false")) ? AuthzGate.exclusive() : AuthzGate.open();
 
         Security.addProvider(new BouncyCastleProvider()); // acme4j's KeyPairUtils asks for "BC" by name
@@ -77,20 +85,7 @@ public final class AcmeLoad {
 
             long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
             long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-            long[] cpu = new long[4]; // target at warmupEnd, at end; generator at warmupEnd, at end
-            Thread sampler = Thread.ofPlatform().name("cpu-sampler").start(() -> {
-                try {
-                    sleepUntil(warmupEnd);
-                    cpu[0] = targetPid > 0 ? ProcessCpu.millis(targetPid, clkTck) : 0;
-                    cpu[2] = ProcessCpu.ownMillis();
-                    sleepUntil(end);
-                    cpu[1] = targetPid > 0 ? ProcessCpu.millis(targetPid, clkTck) : 0;
-                    cpu[3] = ProcessCpu.ownMillis();
-                } catch (Exception e) {
-                    throw new IllegalStateException("reading CPU time of pid " + targetPid, e);
-                }
-            });
-
+            ProcessCpu.Window cpu = new ProcessCpu.Window(pids, clkTck, warmupEnd, end);
             List<Future<List<AcmeBenchClient.OrderTimes>>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 AcmeBenchClient client = accounts.get(c);
@@ -118,19 +113,21 @@ public final class AcmeLoad {
             for (Future<List<AcmeBenchClient.OrderTimes>> f : running) {
                 all.addAll(f.get());
             }
-            sampler.join();
 
             LatencySummary total = summary(all, t -> t.downloaded() - t.start());
-            double perOrder = Math.max(1, total.count());
+            double orders = Math.max(1, total.count());
+            StringBuilder cpuPerCert = new StringBuilder();
+            cpu.millis().forEach((name, ms) -> cpuPerCert.append(String.format(" %s=%.2fms/%s",
+                    name.equals(ProcessCpu.SELF) ? "generator_cpu" : name, ms / orders,
+                    name.equals(ProcessCpu.SELF) ? "order" : "cert")));
             System.out.printf("target=%s clients=%d measured=%ds orders=%d errors=%d rate=%.1f/s p50=%.1fms p99=%.1fms "
-                            + "max=%.1fms steps_p50=%.1f/%.1f/%.1fms%s generator_cpu=%.2fms/order%n",
+                            + "max=%.1fms steps_p50=%.0f/%.0f/%.0fms polls=%.1f/order%s%n",
                     target, clients, seconds, total.count(), errors.get(), total.count() / (double) seconds,
                     total.p50Ms(), total.p99Ms(), total.maxMs(),
                     summary(all, t -> t.authorized() - t.start()).p50Ms(),
                     summary(all, t -> t.issued() - t.authorized()).p50Ms(),
                     summary(all, t -> t.downloaded() - t.issued()).p50Ms(),
-                    targetPid > 0 ? String.format(" cpu=%.2fms/cert", (cpu[1] - cpu[0]) / perOrder) : "",
-                    (cpu[3] - cpu[2]) / perOrder);
+                    all.stream().mapToInt(AcmeBenchClient.OrderTimes::polls).sum() / orders, cpuPerCert);
             System.err.printf("http-01 responder: %d challenge fetches answered, %d for unknown tokens%n",
                     responder.served(), responder.unknown());
         }
@@ -139,12 +136,5 @@ public final class AcmeLoad {
     private static LatencySummary summary(List<AcmeBenchClient.OrderTimes> times,
                                           ToLongFunction<AcmeBenchClient.OrderTimes> span) {
         return LatencySummary.ofNanos(times.stream().mapToLong(span).toArray());
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Duration.ofNanos(left));
-        }
     }
 }

@@ -21,7 +21,7 @@ import java.time.Duration;
  * benchmark's own CA (the server's HTTPS certificate is not in the JVM's truststore), and it keeps one
  * {@link HttpClient} for all of the client's requests. acme4j 3.5 builds a new HttpClient for every request, so each
  * ACME call would pay a fresh TCP connection and TLS handshake on both sides; the handshakes, not ACME, would then be
- * what the benchmark measures. With one client per simulated ACME client, each keeps its own keep-alive connection,
+ * what the benchmark measures. With one HttpClient per simulated ACME client, each keeps its own keep-alive connection,
  * as certbot or lego do within one run.
  */
 final class BenchAcmeProvider extends GenericAcmeProvider {
