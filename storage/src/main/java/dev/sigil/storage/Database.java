@@ -3,9 +3,12 @@ package dev.sigil.storage;
 import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.audit.AuditRepository;
 import dev.sigil.storage.certificate.CertificateRepository;
+import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
 import dev.sigil.storage.token.TokenRepository;
+
+import javax.sql.DataSource;
 
 /**
  * The storage module's front door: opened once by {@code Main}, it migrates the schema and hands out
@@ -30,6 +33,15 @@ public interface Database extends AutoCloseable {
 
     /** Nonces, accounts, orders, authorizations, challenges and EAB keys of the ACME front end. */
     AcmeStore acme();
+
+    /** Signed CRLs, the latest of which every node serves. */
+    CrlStore crls();
+
+    /**
+     * The connection pool, for the Quartz job store (which runs its own SQL on its QRTZ_ tables, created by the
+     * migrations). Nothing else should use it: repositories and the ledger are the way in.
+     */
+    DataSource dataSource();
 
     /** True if a trivial query succeeds within a second (for readiness checks). */
     boolean ping();

@@ -1,5 +1,6 @@
 package dev.sigil.storage.certificate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,10 +16,21 @@ public interface CertificateRepository {
     Page<CertificateRecord> search(CertificateQuery query);
 
     /**
-     * Streams the revocations of one issuer in serial order without loading them all,
+     * Streams the revocations of one issuer in serial text order (the primary key's) without loading them all,
      * for CRL generation. The consumer runs inside a read transaction: keep it quick.
      */
-    void forEachRevocation(String issuerId, Consumer<RevocationRecord> consumer);
+    default void forEachRevocation(String issuerId, Consumer<RevocationRecord> consumer) {
+        forEachRevocation(issuerId, Instant.EPOCH, consumer);
+    }
+
+    /**
+     * As {@link #forEachRevocation(String, Consumer)}, leaving out revoked certificates whose notAfter is not
+     * after {@code certExpiredAfter} (CRL retention: RFC 5280 lets a CRL drop entries once the certificate expired).
+     */
+    void forEachRevocation(String issuerId, Instant certExpiredAfter, Consumer<RevocationRecord> consumer);
+
+    /** When the issuer's most recent revocation happened (its revokedAt), if it has any. */
+    Optional<Instant> lastRevocation(String issuerId);
 
     /** Number of revocations recorded for the issuer. */
     long countRevocations(String issuerId);

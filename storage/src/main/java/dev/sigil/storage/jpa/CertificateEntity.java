@@ -82,6 +82,10 @@ class CertificateEntity {
         return issuedAt;
     }
 
+    long notAfterMicros() {
+        return notAfter;
+    }
+
     boolean revoked() {
         return CertificateStatus.REVOKED.name().equals(status);
     }

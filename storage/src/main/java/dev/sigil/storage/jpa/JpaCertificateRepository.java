@@ -11,6 +11,7 @@ import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
 import org.hibernate.Session;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,15 +67,17 @@ final class JpaCertificateRepository implements CertificateRepository {
     }
 
     @Override
-    public void forEachRevocation(String issuerId, Consumer<RevocationRecord> consumer) {
+    public void forEachRevocation(String issuerId, Instant certExpiredAfter, Consumer<RevocationRecord> consumer) {
         tx.read("stream revocations", em -> {
             // A scalar projection keeps rows out of the persistence context; a forward-only scroll with a fetch
-            // size streams them. Ordered numerically: hex without leading zeros sorts by length, then text.
+            // size streams them. Ordered as the primary key (serial text within the issuer), which the index yields
+            // without a sort: numeric order (by length, then text) made MariaDB filesort, 2.3 s of a 1M-entry CRL.
             try (ScrollableResults<Object[]> rows = em.unwrap(Session.class)
                     .createSelectionQuery("select r.serial, r.revokedAt, r.reasonCode, r.invalidityDate, r.revokedBy"
-                            + " from Revocation r where r.issuerId = :issuerId"
-                            + " order by length(r.serial), r.serial", Object[].class)
+                            + " from Revocation r where r.issuerId = :issuerId and r.certNotAfter > :cutoff"
+                            + " order by r.serial", Object[].class)
                     .setParameter("issuerId", issuerId)
+                    .setParameter("cutoff", Micros.of(certExpiredAfter))
                     .setFetchSize(REVOCATION_FETCH_SIZE)
                     .scroll(ScrollMode.FORWARD_ONLY)) {
                 while (rows.next()) {
@@ -85,6 +88,14 @@ final class JpaCertificateRepository implements CertificateRepository {
             }
             return null;
         });
+    }
+
+    @Override
+    public Optional<Instant> lastRevocation(String issuerId) {
+        return tx.read("last revocation", em -> Optional.ofNullable(em
+                .createQuery("select max(r.revokedAt) from Revocation r where r.issuerId = :issuerId", Long.class)
+                .setParameter("issuerId", issuerId)
+                .getSingleResult()).map(Micros::toInstant));
     }
 
     @Override

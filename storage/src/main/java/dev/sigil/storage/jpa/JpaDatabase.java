@@ -8,6 +8,7 @@ import dev.sigil.storage.StorageException;
 import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.audit.AuditRepository;
 import dev.sigil.storage.certificate.CertificateRepository;
+import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
 import dev.sigil.storage.token.TokenRepository;
@@ -20,6 +21,7 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -69,6 +71,7 @@ public final class JpaDatabase implements Database {
     private final TokenRepository tokens;
     private final Ledger ledger;
     private final AcmeStore acme;
+    private final CrlStore crls;
 
     private JpaDatabase(HikariDataSource pool, EntityManagerFactory emf, String productName) {
         this.pool = pool;
@@ -82,6 +85,7 @@ public final class JpaDatabase implements Database {
         this.tokens = new JpaTokenRepository(tx);
         this.ledger = new JpaLedger(tx, issuanceWriter);
         this.acme = new JpaAcmeStore(tx);
+        this.crls = new JpaCrlStore(tx);
     }
 
     /**
@@ -203,6 +207,16 @@ public final class JpaDatabase implements Database {
     @Override
     public AcmeStore acme() {
         return acme;
+    }
+
+    @Override
+    public CrlStore crls() {
+        return crls;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
     }
 
     @Override

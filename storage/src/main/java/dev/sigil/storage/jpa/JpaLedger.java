@@ -66,7 +66,7 @@ final class JpaLedger implements Ledger {
                 throw new StorageException(StorageException.Kind.CONFLICT, "the certificate is already revoked");
             }
             c.markRevoked(revokedAt, r.reasonCode());
-            em.persist(RevocationEntity.from(r));
+            em.persist(RevocationEntity.from(r, c.notAfterMicros()));
             AuditChain.append(em, head, event);
             return null;
         });

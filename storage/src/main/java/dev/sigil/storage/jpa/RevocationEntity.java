@@ -27,11 +27,14 @@ class RevocationEntity {
     private Long invalidityDate;
     @Column(name = "revoked_by")
     private String revokedBy;
+    @Column(name = "cert_not_after")
+    private long certNotAfter;
 
     protected RevocationEntity() {
     }
 
-    static RevocationEntity from(RevocationRecord r) {
+    /** @param certNotAfter the revoked certificate's notAfter in microseconds (CRL retention filters on it) */
+    static RevocationEntity from(RevocationRecord r, long certNotAfter) {
         RevocationEntity e = new RevocationEntity();
         e.issuerId = r.issuerId();
         e.serial = r.serial();
@@ -39,6 +42,7 @@ class RevocationEntity {
         e.reasonCode = r.reasonCode();
         e.invalidityDate = Micros.ofNullable(r.invalidityDate());
         e.revokedBy = r.revokedBy();
+        e.certNotAfter = certNotAfter;
         return e;
     }
 }

@@ -1,0 +1,112 @@
+package dev.sigil.storage.contract;
+
+import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.RevocationRecord;
+import dev.sigil.storage.crl.PublishedCrl;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.sigil.storage.contract.TestData.NOW;
+import static dev.sigil.storage.contract.TestData.event;
+import static dev.sigil.storage.contract.TestData.serial;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Published CRLs: numbering guard, parts, pruning; and the retention filter of the revocation stream. */
+abstract class CrlStoreContract extends DatabaseSuite {
+
+    CrlStoreContract(Backend backend) {
+        super(backend);
+    }
+
+    private String newIssuer() {
+        String id = TestData.issuerId();
+        db.ledger().addIssuer(TestData.root(id), event("ca.create", id));
+        return id;
+    }
+
+    private static PublishedCrl crl(String issuer, long number, byte[] der) {
+        return new PublishedCrl(issuer, number, NOW.plusSeconds(number), NOW.plusSeconds(number).plus(Duration.ofDays(1)),
+                number * 10, der.length, HexFormat.of().formatHex(new byte[32]), NOW, "node-a");
+    }
+
+    @Test
+    void storesAndReadsBackACrlLargerThanOnePart() {
+        String issuer = newIssuer();
+        byte[] der = TestData.bytes(2 * (1 << 20) + 12345); // three parts
+        assertThat(db.crls().latest(issuer)).isEmpty();
+
+        assertThat(db.crls().publish(crl(issuer, 7, der), der, 3)).isTrue();
+
+        assertThat(db.crls().latest(issuer)).contains(crl(issuer, 7, der));
+        assertThat(db.crls().read(issuer, 7)).hasValueSatisfying(b -> assertThat(b).isEqualTo(der));
+        assertThat(db.crls().read(issuer, 8)).isEmpty();
+    }
+
+    @Test
+    void refusesANumberNotAboveTheLatestSoNoNumberIsServedTwice() {
+        String issuer = newIssuer();
+        byte[] first = TestData.bytes(100);
+        byte[] other = TestData.bytes(100);
+        assertThat(db.crls().publish(crl(issuer, 5, first), first, 3)).isTrue();
+
+        assertThat(db.crls().publish(crl(issuer, 5, other), other, 3)).isFalse();
+        assertThat(db.crls().publish(crl(issuer, 4, other), other, 3)).isFalse();
+
+        assertThat(db.crls().latest(issuer).orElseThrow().number()).isEqualTo(5);
+        assertThat(db.crls().read(issuer, 5)).hasValueSatisfying(b -> assertThat(b).isEqualTo(first));
+    }
+
+    @Test
+    void keepsOnlyTheNewestCrls() {
+        String issuer = newIssuer();
+        for (long n = 1; n <= 5; n++) {
+            byte[] der = TestData.bytes(64);
+            assertThat(db.crls().publish(crl(issuer, n, der), der, 2)).isTrue();
+        }
+        assertThat(db.crls().read(issuer, 3)).isEmpty();
+        assertThat(db.crls().read(issuer, 4)).isPresent();
+        assertThat(db.crls().read(issuer, 5)).isPresent();
+        assertThat(db.crls().latest(issuer).orElseThrow().number()).isEqualTo(5);
+    }
+
+    @Test
+    void issuersAreNumberedIndependently() {
+        String a = newIssuer();
+        String b = newIssuer();
+        byte[] der = TestData.bytes(10);
+        assertThat(db.crls().publish(crl(a, 9, der), der, 1)).isTrue();
+        assertThat(db.crls().publish(crl(b, 1, der), der, 1)).isTrue();
+        assertThat(db.crls().latest(b).orElseThrow().number()).isEqualTo(1);
+    }
+
+    @Test
+    void revocationStreamLeavesOutCertificatesExpiredBeforeTheCutoff() {
+        String issuer = newIssuer();
+        Instant expiredLongAgo = NOW.minus(Duration.ofDays(400));
+        Instant expiredRecently = NOW.minus(Duration.ofDays(2));
+        Instant stillValid = NOW.plus(Duration.ofDays(30));
+        List<String> serials = new ArrayList<>();
+        for (Instant notAfter : List.of(expiredLongAgo, expiredRecently, stillValid)) {
+            CertificateRecord c = TestData.certificate(issuer, serial(), notAfter.minus(Duration.ofDays(90)), notAfter);
+            db.ledger().recordIssuance(c, event("certificate.issue", c.serial()));
+            db.ledger().revoke(new RevocationRecord(issuer, c.serial(), NOW, 1, Optional.empty(), "op"),
+                    event("certificate.revoke", c.serial()));
+            serials.add(c.serial());
+        }
+        List<String> withRetention = new ArrayList<>();
+        db.certificates().forEachRevocation(issuer, NOW.minus(Duration.ofDays(30)), r -> withRetention.add(r.serial()));
+        List<String> all = new ArrayList<>();
+        db.certificates().forEachRevocation(issuer, r -> all.add(r.serial()));
+
+        assertThat(withRetention).containsExactlyInAnyOrder(serials.get(1), serials.get(2));
+        assertThat(db.certificates().lastRevocation(issuer)).contains(NOW);
+        assertThat(db.certificates().lastRevocation(newIssuer())).isEmpty();
+        assertThat(all).containsExactlyInAnyOrderElementsOf(serials);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbCrlStoreTest extends CrlStoreContract {
+    MariaDbCrlStoreTest() {
+        super(Backend.MARIADB);
+    }
+}
