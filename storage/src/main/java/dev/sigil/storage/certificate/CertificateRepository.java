@@ -2,6 +2,7 @@ package dev.sigil.storage.certificate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,6 +29,12 @@ public interface CertificateRepository {
      * after {@code certExpiredAfter} (CRL retention: RFC 5280 lets a CRL drop entries once the certificate expired).
      */
     void forEachRevocation(String issuerId, Instant certExpiredAfter, Consumer<RevocationRecord> consumer);
+
+    /**
+     * Per issuer, how many certificates are valid (not revoked) at {@code now} and expire before {@code before}:
+     * the expiry report (one grouped query over the (status, not_after) index).
+     */
+    Map<String, Long> countExpiring(Instant now, Instant before);
 
     /** When the issuer's most recent revocation happened (its revokedAt), if it has any. */
     Optional<Instant> lastRevocation(String issuerId);

@@ -3,6 +3,7 @@ package dev.sigil.storage.jpa;
 import dev.sigil.storage.certificate.CertificateQuery;
 import dev.sigil.storage.certificate.CertificateRecord;
 import dev.sigil.storage.certificate.CertificateRepository;
+import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.Page;
 import dev.sigil.storage.certificate.RevocationRecord;
 import dev.sigil.storage.certificate.San;
@@ -87,6 +88,21 @@ final class JpaCertificateRepository implements CertificateRepository {
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public Map<String, Long> countExpiring(Instant now, Instant before) {
+        return tx.read("count expiring", em -> {
+            Map<String, Long> counts = new HashMap<>();
+            em.createQuery("select c.issuerId, count(c) from Certificate c where c.status = :valid"
+                            + " and c.notAfter > :now and c.notAfter <= :before group by c.issuerId", Object[].class)
+                    .setParameter("valid", CertificateStatus.VALID.name())
+                    .setParameter("now", Micros.of(now))
+                    .setParameter("before", Micros.of(before))
+                    .getResultList()
+                    .forEach(r -> counts.put((String) r[0], (Long) r[1]));
+            return counts;
         });
     }
 

@@ -109,4 +109,26 @@ abstract class CrlStoreContract extends DatabaseSuite {
         assertThat(db.certificates().lastRevocation(newIssuer())).isEmpty();
         assertThat(all).containsExactlyInAnyOrderElementsOf(serials);
     }
+
+    @Test
+    void countsValidCertificatesExpiringWithinAWindowPerIssuer() {
+        String issuer = newIssuer();
+        String other = newIssuer();
+        for (Duration left : List.of(Duration.ofDays(-1), Duration.ofHours(12), Duration.ofDays(3), Duration.ofDays(20))) {
+            CertificateRecord c = TestData.certificate(issuer, serial(), NOW.minus(Duration.ofDays(30)), NOW.plus(left));
+            db.ledger().recordIssuance(c, event("certificate.issue", c.serial()));
+        }
+        CertificateRecord revoked = TestData.certificate(issuer, serial(), NOW, NOW.plus(Duration.ofDays(2)));
+        db.ledger().recordIssuance(revoked, event("certificate.issue", revoked.serial()));
+        db.ledger().revoke(new RevocationRecord(issuer, revoked.serial(), NOW, 1, Optional.empty(), "op"),
+                event("certificate.revoke", revoked.serial()));
+        CertificateRecord elsewhere = TestData.certificate(other, serial(), NOW, NOW.plus(Duration.ofDays(5)));
+        db.ledger().recordIssuance(elsewhere, event("certificate.issue", elsewhere.serial()));
+
+        // expired (-1d) and revoked are not counted; 12h and 3d are within 7 days; 20d is not
+        assertThat(db.certificates().countExpiring(NOW, NOW.plus(Duration.ofDays(7))))
+                .containsEntry(issuer, 2L).containsEntry(other, 1L);
+        assertThat(db.certificates().countExpiring(NOW, NOW.plus(Duration.ofDays(1)))).containsEntry(issuer, 1L)
+                .doesNotContainKey(other);
+    }
 }
