@@ -88,7 +88,8 @@ public final class Main {
         out.println("  admin API   https://localhost:" + server.httpsPort() + "/api/v1");
         server.acme().ifPresent(acme -> acme.directories().forEach(d -> out.println("  ACME        https://localhost:"
                 + server.httpsPort() + "/acme/" + d.name() + "/directory" + (d.eabRequired() ? "   (EAB required)" : ""))));
-        out.println("  CRLs, CAs   http://localhost:" + server.httpPort() + "/");
+        out.println("  CRLs, CAs   http://localhost:" + server.httpPort() + "/      OCSP: http://localhost:"
+                + server.httpPort() + "/ocsp");
         out.println("  health      http://localhost:" + server.observePort() + "/health   metrics: /metrics");
         out.println("  data dir    " + s.dataDir());
         out.println("  root CA     " + s.rootPem() + (s.caCreated() ? "   (created now)" : ""));

@@ -11,10 +11,16 @@ import dev.sigil.service.api.TokensApi;
 import dev.sigil.service.auth.TokenService;
 import dev.sigil.service.ca.bootstrap.CaBootstrap;
 import dev.sigil.service.ca.bootstrap.CaSettings;
+import dev.sigil.service.ca.crl.CrlPublisher;
 import dev.sigil.service.ca.crl.CrlService;
+import dev.sigil.service.ca.crl.CrlSettings;
+import dev.sigil.service.ca.expiry.ExpiryReport;
 import dev.sigil.service.ca.issuance.IssuanceService;
 import dev.sigil.service.ca.keys.EncryptedFileKeyCustody;
 import dev.sigil.service.ca.keys.Passphrase;
+import dev.sigil.service.ca.ocsp.OcspHttpService;
+import dev.sigil.service.ca.ocsp.OcspResponder;
+import dev.sigil.service.ca.ocsp.OcspSigners;
 import dev.sigil.service.ca.profile.Profiles;
 import dev.sigil.service.ca.revocation.RevocationService;
 import dev.sigil.service.ca.x509.CaUrls;
@@ -22,9 +28,13 @@ import dev.sigil.service.ca.x509.LeafSigner;
 import dev.sigil.service.config.ConfigKeys;
 import dev.sigil.service.config.SigilConfig;
 import dev.sigil.service.error.SigilException;
+import dev.sigil.service.jobs.CrlPublishJob;
+import dev.sigil.service.jobs.NodeTimer;
+import dev.sigil.service.jobs.SigilScheduler;
 import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
+import dev.sigil.service.web.RelyingPartyListener;
 import dev.sigil.service.web.RequestMetrics;
 import dev.sigil.service.web.ServerTls;
 import dev.sigil.storage.Database;
@@ -34,13 +44,17 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root: builds every part of Sigil from its configuration with explicit constructor wiring,
@@ -49,6 +63,10 @@ import java.util.Optional;
 public final class SigilServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SigilServer.class.getName());
+    /** How often each node recounts expiring certificates for its metrics. */
+    static final Duration EXPIRY_REPORT_INTERVAL = Duration.ofMinutes(5);
+    /** How often each node checks whether its OCSP responder certificates are due (more often for short lifetimes). */
+    static final Duration OCSP_RENEWAL_CHECK = Duration.ofMinutes(10);
 
     /** What a start produced, for the banner and for tests. */
     public record Started(Path dataDir, Path rootPem, String rootFingerprint, boolean caCreated,
@@ -57,12 +75,19 @@ public final class SigilServer implements AutoCloseable {
 
     private final Database db;
     private final WebServer server;
+    private final RelyingPartyListener relyingParty;
     private final Started started;
     private final Optional<AcmeModule> acme;
+    private final SigilScheduler scheduler;
+    private final NodeTimer nodeTimer;
 
-    private SigilServer(Database db, WebServer server, Started started, Optional<AcmeModule> acme) {
+    private SigilServer(Database db, WebServer server, RelyingPartyListener relyingParty, Started started,
+                        Optional<AcmeModule> acme, SigilScheduler scheduler, NodeTimer nodeTimer) {
+        this.scheduler = scheduler;
+        this.nodeTimer = nodeTimer;
         this.db = db;
         this.server = server;
+        this.relyingParty = relyingParty;
         this.started = started;
         this.acme = acme;
     }
@@ -85,6 +110,8 @@ public final class SigilServer implements AutoCloseable {
                         config.string(ConfigKeys.DB_PASSWORD, ""),
                         config.integer(ConfigKeys.DB_POOL_SIZE, DatabaseSettings.DEFAULT_POOL_SIZE)))
                 .orElseGet(() -> DatabaseSettings.embedded(dataDir)));
+        SigilScheduler scheduler = null;
+        NodeTimer nodeTimer = null;
         try {
             boolean firstStart = db.issuers().list().isEmpty();
             Path caDir = dataDir.resolve("ca");
@@ -98,10 +125,13 @@ public final class SigilServer implements AutoCloseable {
             SigilMetrics metrics = new SigilMetrics();
             Profiles profiles = Profiles.fromConfig(config);
             LeafSigner signer = new LeafSigner(urls);
-            CrlService crls = new CrlService(ca.registry(), db.certificates(),
-                    config.duration(ConfigKeys.CRL_VALIDITY, Duration.ofDays(1)), clock);
+            String node = config.string(ConfigKeys.NODE_NAME).orElseGet(SigilServer::defaultNodeName);
+            CrlSettings crlSettings = CrlSettings.from(config);
+            CrlPublisher crlPublisher = new CrlPublisher(db.certificates(), db.crls(), urls, crlSettings, metrics, node, clock);
+            CrlService crls = new CrlService(ca.registry(), db.crls(), crlPublisher, clock);
+            CrlPublishJob crlJob = new CrlPublishJob(ca.registry(), crlPublisher, crlSettings, metrics, clock);
             IssuanceService issuance = new IssuanceService(ca.registry(), profiles, signer, db.ledger(), metrics, clock);
-            RevocationService revocation = new RevocationService(db.certificates(), db.ledger(), crls, metrics, clock);
+            RevocationService revocation = new RevocationService(db.certificates(), db.ledger(), crlJob, metrics, clock);
             TokenService tokens = new TokenService(db.tokens(), db.ledger(), clock);
             boolean adminCreated = tokens.ensureAdminToken(dataDir.resolve("admin-token"));
             Json json = new Json(maxBody);
@@ -111,6 +141,10 @@ public final class SigilServer implements AutoCloseable {
             Tls tls = new ServerTls(ca.registry(), issuance, clock)
                     .issue(config.list(ConfigKeys.SERVER_HOSTNAMES).orElse(List.of()),
                             config.duration(ConfigKeys.SERVER_TLS_VALIDITY, Duration.ofDays(30)));
+            Duration ocspSignerValidity = config.duration(ConfigKeys.OCSP_SIGNER_VALIDITY, Duration.ofDays(7));
+            OcspSigners ocspSigners = OcspSigners.issue(ca.registry(), issuance, ocspSignerValidity, clock.instant());
+            OcspResponder ocsp = new OcspResponder(ca.registry(), ocspSigners, db.certificates(),
+                    config.duration(ConfigKeys.OCSP_VALIDITY, Duration.ofHours(1)), clock);
 
             Optional<AcmeModule> acme = config.bool(ConfigKeys.ACME_ENABLED, true)
                     ? Optional.of(AcmeModule.create(config, db, new AcmeModule.Ca(issuance, revocation, ca.registry(),
@@ -122,13 +156,26 @@ public final class SigilServer implements AutoCloseable {
                             new TokensApi(tokens, guard, json),
                             new AuditApi(db.audit(), guard, json));
             acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
-            HttpRouting.Builder pub = routing("http", metrics, problems)
-                    .register(new PublicHttpService(ca.registry(), crls, clock));
+            // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
+            List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
+                    new OcspHttpService(ocsp, clock));
             HttpRouting.Builder observe = routing("observe", metrics, problems)
                     .register(new ObserveService(db, ca.registry(), metrics, json, clock));
-            for (HttpRouting.Builder r : List.of(api, pub, observe)) {
+            for (HttpRouting.Builder r : List.of(api, observe)) {
                 r.any((req, res) -> problems.send(res, SigilException.notFound("no such resource: " + req.path().path())));
             }
+
+            scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2),
+                    Map.of(CrlPublishJob.class, crlJob));
+            crlJob.schedule(scheduler);
+            nodeTimer = new NodeTimer(metrics);
+            // Well inside the signer's renewal point (2/3 of its lifetime), so an answer is never signed by an expired one.
+            Duration renewalCheck = ocspSignerValidity.dividedBy(10).compareTo(OCSP_RENEWAL_CHECK) < 0
+                    ? ocspSignerValidity.dividedBy(10) : OCSP_RENEWAL_CHECK;
+            nodeTimer.every("ocsp-signer-renewal", renewalCheck, () -> ocspSigners.renewIfDue(clock.instant()));
+            ExpiryReport expiry = new ExpiryReport(ca.registry(), db.certificates(), metrics,
+                    config.duration(ConfigKeys.CA_EXPIRY_WARNING, Duration.ofDays(180)), clock);
+            nodeTimer.every("expiry-report", EXPIRY_REPORT_INTERVAL, expiry::run);
 
             long maxPayload = 4L * maxBody; // hard transport limit; Json answers 413 above maxBody with a problem
             WebServer server = WebServer.builder()
@@ -136,20 +183,43 @@ public final class SigilServer implements AutoCloseable {
                     .maxPayloadSize(maxPayload)
                     .directHandlers(problems.directHandlers())
                     .shutdownHook(false)
-                    .putSocket("http", l -> l.host(host).port(httpPort).routing(pub).maxPayloadSize(maxPayload)
-                            .directHandlers(problems.directHandlers()))
                     .putSocket("observe", l -> l.host(host).port(observePort).routing(observe)
                             .directHandlers(problems.directHandlers()))
                     .build()
                     .start();
+            RelyingPartyListener relyingParty;
+            try {
+                relyingParty = RelyingPartyListener.start(host, httpPort, maxPayload, problems, metrics,
+                        pub.toArray(RelyingPartyListener.Service[]::new));
+            } catch (RuntimeException e) {
+                server.stop();
+                throw e;
+            }
             LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
-            return new SigilServer(db, server, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
-                    adminCreated, passphrase.origin(), passphrase.generated()), acme);
+            return new SigilServer(db, server, relyingParty, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
+                    adminCreated, passphrase.origin(), passphrase.generated()), acme, scheduler, nodeTimer);
         } catch (RuntimeException e) {
+            if (nodeTimer != null) {
+                nodeTimer.close();
+            }
+            if (scheduler != null) {
+                scheduler.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /** Unique per process, readable in QRTZ_SCHEDULER_STATE and on published CRLs. */
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "sigil";
+        }
+        return host + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     private static HttpRouting.Builder routing(String listener, SigilMetrics metrics, Problems problems) {
@@ -175,7 +245,7 @@ public final class SigilServer implements AutoCloseable {
     }
 
     public int httpPort() {
-        return server.port("http");
+        return relyingParty.port();
     }
 
     public int observePort() {
@@ -198,9 +268,15 @@ public final class SigilServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
+            try {
+                relyingParty.close();
+            } finally {
+                server.stop();
+            }
         } finally {
             try {
+                nodeTimer.close();
+                scheduler.close(); // waits for a running job, which may still need the database
                 acme.ifPresent(AcmeModule::close);
             } finally {
                 db.close();

@@ -39,7 +39,9 @@ public final class Problems {
     public void install(HttpRouting.Builder routing) {
         routing.error(SigilException.class, (req, res, e) -> send(res, e));
         routing.error(StorageException.class, (req, res, e) -> send(res, fromStorage(e)));
-        routing.error(Exception.class, (req, res, e) -> send(res, internal(e, req.prologue().method().text() + " " + req.path().path())));
+        // internal() has logged it with its incident id already: write that problem as is (send() would log again).
+        routing.error(Exception.class, (req, res, e) -> write(res, internal(e, req.prologue().method().text() + " "
+                + req.path().path())));
     }
 
     public void send(ServerResponse res, SigilException e) {
@@ -49,6 +51,10 @@ public final class Problems {
         } else if (e.kind() == ErrorKind.UNAVAILABLE && e.getCause() != null) {
             LOG.log(System.Logger.Level.WARNING, "service unavailable: " + e.getMessage() + " (" + e.getCause() + ")");
         }
+        write(res, shown);
+    }
+
+    private void write(ServerResponse res, SigilException shown) {
         ErrorKind kind = shown.kind();
         if (kind == ErrorKind.UNAVAILABLE) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
@@ -85,6 +91,35 @@ public final class Problems {
             p.put("detail", detail);
         }
         return p;
+    }
+
+    /** A problem rendered for a listener outside Helidon's routing: status, headers and the problem+json body. */
+    public record Rendered(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * The same translation as the Helidon listeners get, for a listener that is not Helidon's (the relying-party
+     * listener): a {@link SigilException} keeps its detail, a {@link StorageException} is translated, anything else,
+     * and any {@link ErrorKind#INTERNAL}, is logged once with an incident id and shown as only that id.
+     *
+     * @param where method and path, for the log
+     */
+    public Rendered render(Throwable e, String where) {
+        SigilException shown = e instanceof StorageException s ? fromStorage(s)
+                : e instanceof SigilException s ? s
+                : new SigilException(ErrorKind.INTERNAL, "unexpected", e);
+        if (shown.kind() == ErrorKind.INTERNAL) {
+            shown = internal(shown.getCause() != null ? shown.getCause() : shown, where);
+        } else if (shown.kind() == ErrorKind.UNAVAILABLE && shown.getCause() != null) {
+            LOG.log(System.Logger.Level.WARNING, "service unavailable: " + shown.getMessage() + " (" + shown.getCause() + ")");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", PROBLEM_JSON);
+        if (shown.kind() == ErrorKind.UNAVAILABLE) {
+            headers.put("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return new Rendered(shown.kind().status(), Map.copyOf(headers),
+                json.bytes(body(shown.kind(), shown.getMessage())));
     }
 
     /**

@@ -54,7 +54,15 @@ public final class ConfigKeys {
     public static final String CA_ORGANIZATION = "sigil.ca.organization";
     public static final String CA_ROOT_VALIDITY = "sigil.ca.root-validity";
     public static final String CA_INTERMEDIATE_VALIDITY = "sigil.ca.intermediate-validity";
+    public static final String CA_EXPIRY_WARNING = "sigil.ca.expiry-warning";
     public static final String CRL_VALIDITY = "sigil.crl.validity";
+    public static final String CRL_PERIOD = "sigil.crl.period";
+    public static final String CRL_REVOCATION_DELAY = "sigil.crl.revocation-delay";
+    public static final String CRL_RETENTION = "sigil.crl.retention";
+    public static final String NODE_NAME = "sigil.node.name";
+    public static final String SCHEDULER_THREADS = "sigil.scheduler.threads";
+    public static final String OCSP_VALIDITY = "sigil.ocsp.validity";
+    public static final String OCSP_SIGNER_VALIDITY = "sigil.ocsp.signer-validity";
     public static final String SERVER_HOST = "sigil.server.host";
     public static final String SERVER_HTTPS_PORT = "sigil.server.https-port";
     public static final String SERVER_HTTP_PORT = "sigil.server.http-port";
@@ -115,7 +123,15 @@ public final class ConfigKeys {
             new Key(CA_ORGANIZATION, "", "Organization (O=) of new CA certificates; empty to omit."),
             new Key(CA_ROOT_VALIDITY, "3650d", "Lifetime of a new root CA."),
             new Key(CA_INTERMEDIATE_VALIDITY, "1825d", "Lifetime of a new intermediate CA."),
+            new Key(CA_EXPIRY_WARNING, "180d", "A CA certificate closer than this to its notAfter is logged and exported (sigil_ca_renewal_due) as due for rotation."),
             new Key(CRL_VALIDITY, "1d", "nextUpdate - thisUpdate of CRLs served at the CDP URL."),
+            new Key(CRL_PERIOD, "1h", "A new CRL is published when the latest is this old; must be shorter than the validity (overlap = validity - period)."),
+            new Key(CRL_REVOCATION_DELAY, "5s", "After a revocation the CRL is republished at the end of a window this long; a burst of revocations yields one CRL."),
+            new Key(CRL_RETENTION, "7d", "How long a revoked certificate stays on the CRL after it expired (the inventory keeps it regardless)."),
+            new Key(NODE_NAME, "(host name)-(random)", "This node's name in the scheduler's cluster table and on the CRLs it publishes; unique per process."),
+            new Key(SCHEDULER_THREADS, "2", "Threads running scheduled jobs (CRL publication) on this node."),
+            new Key(OCSP_VALIDITY, "1h", "nextUpdate - thisUpdate of OCSP responses (and the longest HTTP max-age of GET answers)."),
+            new Key(OCSP_SIGNER_VALIDITY, "7d", "Lifetime of each issuer's delegated OCSP responder certificate (in-memory key, renewed after 2/3 of it)."),
             new Key(SERVER_HOST, "0.0.0.0", "Address the listeners bind to."),
             new Key(SERVER_HTTPS_PORT, "8443", "HTTPS listener (admin API, ACME). 0 picks a free port."),
             new Key(SERVER_HTTP_PORT, "8080", "HTTP listener (CRLs, CA certificates). 0 picks a free port."),

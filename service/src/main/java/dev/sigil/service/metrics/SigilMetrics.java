@@ -1,6 +1,7 @@
 package dev.sigil.service.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,14 +11,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Sigil's meters, with Prometheus names documented in docs/API.md. One registry per server instance. */
 public final class SigilMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public SigilMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -34,6 +38,63 @@ public final class SigilMetrics {
     public void revoked(String issuer, String reason) {
         Counter.builder("sigil.certificates.revoked").description("Revocations committed")
                 .tag("issuer", issuer).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A CRL was stored: its size, entry count and thisUpdate become per-issuer gauges (CRL age = now - thisUpdate). */
+    public void crlPublished(String issuer, long entries, long bytes, Instant thisUpdate) {
+        crl(issuer, "sigil.crl.entries", "Entries on the latest CRL this node published", "entries").set(entries);
+        crl(issuer, "sigil.crl.size", "Size of the latest CRL this node published", "bytes").set(bytes);
+        crl(issuer, "sigil.crl.this.update", "thisUpdate of the latest CRL this node published", "seconds")
+                .set(thisUpdate.getEpochSecond());
+        Counter.builder("sigil.crl.published").description("CRLs signed and stored by this node")
+                .tag("issuer", issuer).register(registry).increment();
+    }
+
+    /** A scheduled job ran on this node (across a cluster, the sum over nodes is the number of runs). */
+    public void jobRan(String job) {
+        Counter.builder("sigil.jobs.runs").description("Scheduled job runs on this node")
+                .tag("job", job).register(registry).increment();
+    }
+
+    /** A scheduled job failed (it is retried on its next tick). */
+    public void jobFailed(String job) {
+        Counter.builder("sigil.jobs.failed").description("Scheduled job runs that failed and will be retried")
+                .tag("job", job).register(registry).increment();
+    }
+
+    /** Valid certificates of an issuer expiring within a window (e.g. "7d"), from the last expiry report. */
+    public void expiring(String issuer, String window, long count) {
+        gauge("sigil.certificates.expiring", "Valid certificates expiring within the window", null,
+                "issuer", issuer, "window", window).set(count);
+    }
+
+    /** A CA certificate's notAfter, and whether it is inside its renewal (expiry warning) window. */
+    public void caExpiry(String issuer, Instant notAfter, boolean inRenewalWindow) {
+        gauge("sigil.ca.not.after", "notAfter of the CA certificate", "seconds", "issuer", issuer, null, null)
+                .set(notAfter.getEpochSecond());
+        gauge("sigil.ca.renewal.due", "1 if the CA certificate is inside its expiry warning window", null,
+                "issuer", issuer, null, null).set(inRenewalWindow ? 1 : 0);
+    }
+
+    private AtomicLong crl(String issuer, String name, String description, String unit) {
+        return gauge(name, description, unit, "issuer", issuer, null, null);
+    }
+
+    private AtomicLong gauge(String name, String description, String unit, String tag, String value,
+                             String tag2, String value2) {
+        return gauges.computeIfAbsent(name + "|" + value + "|" + value2, k -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.Builder<AtomicLong> b = Gauge.builder(name, v, AtomicLong::get).description(description)
+                    .tag(tag, value);
+            if (unit != null) {
+                b.baseUnit(unit);
+            }
+            if (tag2 != null) {
+                b.tag(tag2, value2);
+            }
+            b.register(registry);
+            return v;
+        });
     }
 
     public void refused(String kind) {

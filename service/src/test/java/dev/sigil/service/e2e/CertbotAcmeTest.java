@@ -3,6 +3,7 @@ package dev.sigil.service.e2e;
 import dev.sigil.service.SigilServer;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.Certbot;
+import dev.sigil.service.testing.Crls;
 import dev.sigil.service.testing.ChallTestSrv;
 import dev.sigil.service.testing.FreePorts;
 import dev.sigil.service.testing.Openssl;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -96,7 +98,8 @@ class CertbotAcmeTest {
         assertThat(revoked.revocationReason()).contains(1);
         assertThat(inventory(first).status()).isEqualTo(CertificateStatus.VALID);
 
-        HttpResponse<byte[]> crl = ApiClient.plainGet(IssueRevokeFlowContract.crlUrl(renewed));
+        HttpResponse<byte[]> crl = Crls.awaitListing(IssueRevokeFlowContract.crlUrl(renewed),
+                renewed.getSerialNumber().toString(16), Duration.ofSeconds(20));
         assertThat(crl.statusCode()).isEqualTo(200);
         Files.write(dir.resolve("crl.der"), crl.body());
         Openssl.ok(dir, "crl", "-inform", "DER", "-in", "crl.der", "-out", "crl.pem");

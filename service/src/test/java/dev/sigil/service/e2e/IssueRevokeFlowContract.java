@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.Cli;
+import dev.sigil.service.testing.Crls;
 import dev.sigil.service.testing.Openssl;
 import dev.sigil.service.testing.TestServer;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -101,7 +103,7 @@ public abstract class IssueRevokeFlowContract {
 
         String cdp = crlUrl(cert);
         assertThat(cdp).startsWith("http://localhost:" + server.httpPort() + "/crl/");
-        HttpResponse<byte[]> crl = ApiClient.plainGet(cdp);
+        HttpResponse<byte[]> crl = Crls.awaitListing(cdp, serial, Duration.ofSeconds(20));
         assertThat(crl.statusCode()).isEqualTo(200);
         assertThat(crl.headers().firstValue("Content-Type")).contains("application/pkix-crl");
         Files.write(dir.resolve("crl.der"), crl.body());

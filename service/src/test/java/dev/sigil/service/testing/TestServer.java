@@ -28,6 +28,7 @@ public final class TestServer {
         o.put("sigil.server.https-port", "0");
         o.put("sigil.server.http-port", "0");
         o.put("sigil.server.observe-port", "0");
+        o.put("sigil.crl.revocation-delay", "1s"); // tests wait for the republication after a revoke
         o.putAll(overrides);
         return SigilServer.start(SigilConfig.load(Optional.empty(), Map.of(), o), Clock.systemUTC());
     }

@@ -1,111 +1,78 @@
 package dev.sigil.service.ca.crl;
 
 import dev.sigil.service.ca.IssuerRegistry;
-import dev.sigil.service.ca.revocation.RevocationReason;
 import dev.sigil.service.ca.x509.SigningIssuer;
 import dev.sigil.service.error.SigilException;
-import dev.sigil.storage.certificate.CertificateRepository;
-import org.bouncycastle.asn1.ASN1GeneralizedTime;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.cert.X509v2CRLBuilder;
+import dev.sigil.storage.crl.CrlStore;
+import dev.sigil.storage.crl.PublishedCrl;
 
-import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * CRLs generated from the inventory, signed by the issuer, cached briefly and regenerated right after a revocation
- * on this node. (Scheduled publication with a persisted CRL number is a later step; until then the CRL number is
- * thisUpdate in milliseconds, which increases strictly on one node.)
+ * Serves the latest stored CRL of each issuer, the same on every node. The bytes are kept in memory and the store
+ * is asked at most once per {@link #RECHECK} whether a newer CRL was published (by any node). Publication happens
+ * off the request path (the scheduler); only when an issuer has no usable CRL at all (first start, or every
+ * scheduler down past nextUpdate) does a request publish one itself.
  */
 public final class CrlService {
 
-    /** How long a generated CRL is served before it is regenerated (bounds staleness across nodes). */
-    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    /** How long this node serves its copy before asking the store for a newer number. */
+    public static final Duration RECHECK = Duration.ofSeconds(1);
 
-    /** A signed CRL and when it was made. */
-    public record SignedCrl(byte[] der, Instant thisUpdate, Instant nextUpdate, long entries) {
+    /** A CRL ready to serve. */
+    public record Served(PublishedCrl crl, byte[] der) {
+    }
+
+    private record Copy(Served served, Instant checkedAt) {
     }
 
     private final IssuerRegistry issuers;
-    private final CertificateRepository certificates;
-    private final Duration validity;
+    private final CrlStore store;
+    private final CrlPublisher publisher;
     private final Clock clock;
-    private final Map<String, SignedCrl> cache = new ConcurrentHashMap<>();
+    private final Map<String, Copy> copies = new ConcurrentHashMap<>();
 
-    public CrlService(IssuerRegistry issuers, CertificateRepository certificates, Duration validity, Clock clock) {
+    public CrlService(IssuerRegistry issuers, CrlStore store, CrlPublisher publisher, Clock clock) {
         this.issuers = issuers;
-        this.certificates = certificates;
-        this.validity = validity;
+        this.store = store;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
-    /** The current CRL of an issuer. */
-    public SignedCrl current(String issuerId) {
+    /** The CRL to serve for an issuer. */
+    public Served current(String issuerId) {
         SigningIssuer issuer = issuers.find(issuerId)
                 .orElseThrow(() -> SigilException.notFound("no issuer " + issuerId));
         Instant now = clock.instant();
-        SignedCrl cached = cache.get(issuerId);
-        if (cached != null && cached.thisUpdate().plus(CACHE_TTL).isAfter(now)) {
-            return cached;
+        Copy copy = copies.get(issuerId);
+        if (copy != null && copy.checkedAt().plus(RECHECK).isAfter(now)) {
+            return copy.served();
         }
         synchronized (issuer) {
-            cached = cache.get(issuerId);
-            if (cached != null && cached.thisUpdate().plus(CACHE_TTL).isAfter(now)) {
-                return cached;
+            copy = copies.get(issuerId);
+            if (copy != null && copy.checkedAt().plus(RECHECK).isAfter(now)) {
+                return copy.served();
             }
-            SignedCrl fresh = generate(issuer, now);
-            cache.put(issuerId, fresh);
-            return fresh;
+            PublishedCrl latest = store.latest(issuerId)
+                    .filter(l -> l.nextUpdate().isAfter(now))
+                    .orElseGet(() -> publisher.publish(issuer));
+            Served served = copy != null && copy.served().crl().number() == latest.number()
+                    ? copy.served()
+                    : load(latest);
+            copies.put(issuerId, new Copy(served, now));
+            return served;
         }
     }
 
-    /** Drops the cached CRL so that the next fetch reflects a revocation just committed. */
-    public void invalidate(String issuerId) {
-        cache.remove(issuerId);
-    }
-
-    SignedCrl generate(SigningIssuer issuer, Instant now) {
-        Instant thisUpdate = now;
-        SignedCrl previous = cache.get(issuer.id());
-        if (previous != null && !thisUpdate.isAfter(previous.thisUpdate())) {
-            thisUpdate = previous.thisUpdate().plusMillis(1); // keep the CRL number strictly increasing
-        }
-        Instant nextUpdate = thisUpdate.plus(validity);
-        X509v2CRLBuilder b = new X509v2CRLBuilder(issuer.subject(), Date.from(thisUpdate));
-        b.setNextUpdate(Date.from(nextUpdate));
-        long[] count = {0};
-        certificates.forEachRevocation(issuer.id(), r -> {
-            try {
-                ExtensionsGenerator ext = new ExtensionsGenerator();
-                if (r.reasonCode() != RevocationReason.UNSPECIFIED.code()) {
-                    // RFC 5280 §5.3.1: omit the reason code rather than say "unspecified".
-                    ext.addExtension(Extension.reasonCode, false, CRLReason.lookup(r.reasonCode()));
-                }
-                if (r.invalidityDate().isPresent()) {
-                    ext.addExtension(Extension.invalidityDate, false,
-                            new ASN1GeneralizedTime(Date.from(r.invalidityDate().get())));
-                }
-                b.addCRLEntry(new BigInteger(r.serial(), 16), Date.from(r.revokedAt()), ext.isEmpty() ? null : ext.generate());
-                count[0]++;
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot encode CRL entry", e);
-            }
+    private Served load(PublishedCrl crl) {
+        return store.read(crl.issuerId(), crl.number()).map(der -> new Served(crl, der)).orElseGet(() -> {
+            // Pruned between the two reads by a node publishing twice in a row: the newest is kept, serve that.
+            PublishedCrl newest = store.latest(crl.issuerId()).orElseThrow();
+            return new Served(newest, store.read(newest.issuerId(), newest.number()).orElseThrow());
         });
-        try {
-            b.addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyIdForChildren());
-            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
-            return new SignedCrl(b.build(issuer.signer()).getEncoded(), thisUpdate, nextUpdate, count[0]);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode CRL", e);
-        }
     }
 }

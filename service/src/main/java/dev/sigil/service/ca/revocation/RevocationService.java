@@ -1,6 +1,6 @@
 package dev.sigil.service.ca.revocation;
 
-import dev.sigil.service.ca.crl.CrlService;
+import dev.sigil.service.ca.crl.CrlRepublisher;
 import dev.sigil.service.ca.x509.SerialNumbers;
 import dev.sigil.service.error.ErrorKind;
 import dev.sigil.service.error.SigilException;
@@ -18,16 +18,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Revokes certificates: the revocation is committed before this returns, and the issuer's CRL is refreshed. */
+/**
+ * Revokes certificates: the revocation is committed before this returns (OCSP answers from the inventory, so it
+ * shows there at once), and the issuer's CRL is republished shortly after, coalesced with other revocations.
+ */
 public final class RevocationService {
 
     private final CertificateRepository certificates;
     private final Ledger ledger;
-    private final CrlService crls;
+    private final CrlRepublisher crls;
     private final SigilMetrics metrics;
     private final Clock clock;
 
-    public RevocationService(CertificateRepository certificates, Ledger ledger, CrlService crls, SigilMetrics metrics,
+    public RevocationService(CertificateRepository certificates, Ledger ledger, CrlRepublisher crls, SigilMetrics metrics,
                              Clock clock) {
         this.certificates = certificates;
         this.ledger = ledger;
@@ -62,7 +65,7 @@ public final class RevocationService {
                         "the revocation could not be committed; the certificate is not revoked", e);
             };
         }
-        crls.invalidate(cert.issuerId());
+        crls.revoked(cert.issuerId());
         metrics.revoked(cert.issuerId(), reason.rfcName());
         return certificates.find(cert.issuerId(), cert.serial()).orElseThrow();
     }

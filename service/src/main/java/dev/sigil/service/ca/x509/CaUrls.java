@@ -3,7 +3,7 @@ package dev.sigil.service.ca.x509;
 import java.net.URI;
 
 /**
- * The URLs on Sigil's plain-HTTP listener that go into certificates (CDP, AIA caIssuers). Relying parties fetch
+ * The URLs on Sigil's plain-HTTP listener that go into certificates (CDP, AIA caIssuers and OCSP). Relying parties fetch
  * these without TLS, as with every public CA.
  *
  * @param publicBase base URL of the HTTP listener as relying parties reach it, without trailing slash
@@ -24,5 +24,10 @@ public record CaUrls(String publicBase) {
 
     public String caIssuers(String issuerId) {
         return publicBase + "/ca/" + issuerId + ".crt";
+    }
+
+    /** The OCSP responder (RFC 6960): one URL for every issuer, the request's CertID names the issuer. */
+    public String ocsp() {
+        return publicBase + "/ocsp";
     }
 }

@@ -19,7 +19,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 import java.security.cert.X509Certificate;
 
-/** The extensions every Sigil certificate shares: key identifiers, CRL distribution point, AIA caIssuers. */
+/** The extensions every Sigil certificate shares: key identifiers, CRL distribution point, AIA (caIssuers, OCSP). */
 public final class CertExtensions {
 
     private CertExtensions() {
@@ -50,6 +50,15 @@ public final class CertExtensions {
     public static AuthorityInformationAccess caIssuers(String url) {
         return new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_caIssuers,
                 new GeneralName(GeneralName.uniformResourceIdentifier, url)));
+    }
+
+    /** AIA with both access methods: where the issuer's certificate is, and where to ask OCSP (RFC 5280 §4.2.2.1). */
+    public static AuthorityInformationAccess caIssuersAndOcsp(String caIssuersUrl, String ocspUrl) {
+        return new AuthorityInformationAccess(new AccessDescription[]{
+                new AccessDescription(AccessDescription.id_ad_caIssuers,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl)),
+                new AccessDescription(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))});
     }
 
     private static X509ExtensionUtils utils() {

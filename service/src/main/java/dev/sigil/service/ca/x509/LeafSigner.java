@@ -2,7 +2,9 @@ package dev.sigil.service.ca.x509;
 
 import dev.sigil.storage.certificate.San;
 import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -52,6 +54,9 @@ public final class LeafSigner {
         if (t.extendedKeyUsage().isEmpty()) {
             problems.add("an extended key usage is required");
         }
+        if (isOcspSigner(t) && t.extendedKeyUsage().size() > 1) {
+            problems.add("an OCSP signing certificate must have no other extended key usage");
+        }
         return problems;
     }
 
@@ -74,12 +79,24 @@ public final class LeafSigner {
                 // RFC 5280 §4.2.1.6: critical when the subject is empty.
                 b.addExtension(Extension.subjectAlternativeName, t.subject().getRDNs().length == 0, generalNames(t.sans()));
             }
-            b.addExtension(Extension.cRLDistributionPoints, false, CertExtensions.crlDistributionPoint(urls.crl(issuer.id())));
-            b.addExtension(Extension.authorityInfoAccess, false, CertExtensions.caIssuers(urls.caIssuers(issuer.id())));
+            if (isOcspSigner(t)) {
+                // RFC 6960 §4.2.2.2.1: relying parties do not check a delegated responder's own status, so it
+                // carries id-pkix-ocsp-nocheck and no CDP/AIA (it is short-lived and renewed instead).
+                b.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+            } else {
+                b.addExtension(Extension.cRLDistributionPoints, false, CertExtensions.crlDistributionPoint(urls.crl(issuer.id())));
+                b.addExtension(Extension.authorityInfoAccess, false,
+                        CertExtensions.caIssuersAndOcsp(urls.caIssuers(issuer.id()), urls.ocsp()));
+            }
             return b.build(issuer.signer()).getEncoded();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode certificate", e);
         }
+    }
+
+    /** A delegated OCSP responder certificate (RFC 6960 §4.2.2.2), recognised by its EKU. */
+    static boolean isOcspSigner(LeafTemplate t) {
+        return t.extendedKeyUsage().contains(KeyPurposeId.id_kp_OCSPSigning);
     }
 
     private static KeyUsage keyUsage(LeafTemplate t) {
