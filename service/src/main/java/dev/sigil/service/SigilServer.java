@@ -42,6 +42,7 @@ import dev.sigil.storage.DatabaseSettings;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import org.quartz.Job;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -50,6 +51,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -165,8 +167,9 @@ public final class SigilServer implements AutoCloseable {
                 r.any((req, res) -> problems.send(res, SigilException.notFound("no such resource: " + req.path().path())));
             }
 
-            scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2),
-                    Map.of(CrlPublishJob.class, crlJob));
+            Map<Class<? extends Job>, Job> jobs = new HashMap<>();
+            jobs.put(CrlPublishJob.class, crlJob);
+            scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2), jobs);
             crlJob.schedule(scheduler);
             nodeTimer = new NodeTimer(metrics);
             // Well inside the signer's renewal point (2/3 of its lifetime), so an answer is never signed by an expired one.

@@ -13,6 +13,7 @@ import org.quartz.JobExecutionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Publishes CRLs. A periodic tick publishes every issuer whose latest CRL is a period old (or missing), which is
  * also the retry: a run that failed (database down) leaves the CRL due, and the next tick tries again with the
  * same number. After a revocation, a one-shot trigger at the end of the current {@code revocation-delay} window
- * republishes that issuer; revocations in the same window share the trigger, so a burst yields one CRL.
+ * (longer for a CRL that takes long to generate, see {@link #window}) republishes that issuer; revocations in the
+ * same window share the trigger, so a burst yields one CRL.
  * Not concurrent: across the cluster, at most one publication runs at a time.
  */
 @DisallowConcurrentExecution
@@ -30,6 +32,8 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
     static final String TICK = "crl-tick";
     /** How often the tick looks for due CRLs (and so the longest a failed publication waits for its retry). */
     static final Duration TICK_INTERVAL = Duration.ofMinutes(1);
+    /** A CRL is republished after revocations at most once per this many times its generation time. */
+    static final int BUSY_FACTOR = 4;
     private static final String ISSUER = "issuer";
     private static final System.Logger LOG = System.getLogger(CrlPublishJob.class.getName());
 
@@ -40,7 +44,7 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
     private final Clock clock;
     private volatile SigilScheduler scheduler;
     /** Per issuer, the revocation window this node last scheduled a republication for. */
-    private final Map<String, Long> scheduledWindow = new ConcurrentHashMap<>();
+    private final Map<String, String> scheduledWindow = new ConcurrentHashMap<>();
 
     public CrlPublishJob(IssuerRegistry issuers, CrlPublisher publisher, CrlSettings settings, SigilMetrics metrics,
                          Clock clock) {
@@ -63,17 +67,16 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
         if (s == null) {
             return; // not scheduled (tests of the revocation path alone); the CDP falls back to publishing on demand
         }
-        long window = settings.revocationDelay().toMillis();
+        long window = window(issuerId).toMillis();
         long bucket = clock.millis() / window;
-        Long scheduled = scheduledWindow.get(issuerId);
-        if (scheduled != null && scheduled == bucket) {
+        String trigger = "crl-soon-" + issuerId + "-" + window + "-" + bucket;
+        if (trigger.equals(scheduledWindow.get(issuerId))) {
             return; // this node already asked for this window's CRL: no database round trip per revocation
         }
         try {
             // Fires at the end of the window the revocation was committed in, after the commit: the CRL lists it.
-            s.once(JOB, CrlPublishJob.class, "crl-soon-" + issuerId + "-" + bucket,
-                    Instant.ofEpochMilli((bucket + 1) * window), Map.of(ISSUER, issuerId));
-            scheduledWindow.put(issuerId, bucket);
+            s.once(JOB, CrlPublishJob.class, trigger, Instant.ofEpochMilli((bucket + 1) * window), Map.of(ISSUER, issuerId));
+            scheduledWindow.put(issuerId, trigger);
         } catch (RuntimeException e) {
             // The revocation is committed and must be reported as such; the tick's due() check sees a revocation
             // newer than the CRL and republishes within a minute.
@@ -81,6 +84,17 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
             LOG.log(System.Logger.Level.WARNING, "could not schedule the CRL republication of {0}: {1}", issuerId,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The coalescing window: the configured delay, stretched to {@link #BUSY_FACTOR} times the last publication of
+     * this CRL, so that republishing a large CRL during a stream of revocations takes at most a fraction of the
+     * machine (a 1M-entry CRL takes seconds of CPU; request threads need the rest).
+     */
+    Duration window(String issuerId) {
+        Duration stretched = publisher.lastDuration(issuerId).multipliedBy(BUSY_FACTOR);
+        Duration configured = settings.revocationDelay();
+        return stretched.compareTo(configured) > 0 ? stretched.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1) : configured;
     }
 
     @Override

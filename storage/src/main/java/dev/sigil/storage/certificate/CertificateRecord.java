@@ -60,6 +60,13 @@ public record CertificateRecord(String issuerId, String serial, String subjectDn
     }
 
     /** The status as seen at {@code now}: a valid certificate past notAfter is EXPIRED. */
+    /** This certificate as the inventory holds it after {@code revocation} was committed. */
+    public CertificateRecord revoked(RevocationRecord revocation) {
+        return new CertificateRecord(issuerId, serial, subjectDn, sans, keyType, notBefore, notAfter,
+                CertificateStatus.REVOKED, Optional.of(revocation.revokedAt()), Optional.of(revocation.reasonCode()),
+                owner, label, profile, der, issuedAt, requestedBy);
+    }
+
     public CertificateStatus statusAt(Instant now) {
         if (status == CertificateStatus.VALID && now.isAfter(notAfter)) {
             return CertificateStatus.EXPIRED;

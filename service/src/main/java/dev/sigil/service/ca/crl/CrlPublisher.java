@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Generates an issuer's full CRL from the inventory, streaming the revocations, and stores it with the next CRL
@@ -49,6 +51,7 @@ public final class CrlPublisher {
     private final SigilMetrics metrics;
     private final String node;
     private final Clock clock;
+    private final Map<String, Duration> lastDuration = new ConcurrentHashMap<>();
 
     public CrlPublisher(CertificateRepository certificates, CrlStore store, CaUrls urls, CrlSettings settings,
                         SigilMetrics metrics, String node, Clock clock) {
@@ -74,6 +77,11 @@ public final class CrlPublisher {
         }
         Instant covered = latest.get().thisUpdate().minus(COMMIT_MARGIN);
         return certificates.lastRevocation(issuerId).map(r -> r.isAfter(covered)).orElse(false);
+    }
+
+    /** How long this node's last publication of the issuer's CRL took (zero if it has not published one). */
+    public Duration lastDuration(String issuerId) {
+        return lastDuration.getOrDefault(issuerId, Duration.ZERO);
     }
 
     /**
@@ -104,6 +112,7 @@ public final class CrlPublisher {
             return store.latest(issuer.id()).orElseThrow();
         }
         metrics.crlPublished(issuer.id(), crl.entries(), der.length, now);
+        lastDuration.put(issuer.id(), Duration.ofNanos(System.nanoTime() - started));
         LOG.log(System.Logger.Level.INFO, "published CRL {0,number,#} of {1}: {2,number,#} entries, {3,number,#} bytes, {4,number,#} ms",
                 number, issuer.id(), encoder.count(), der.length, (System.nanoTime() - started) / 1_000_000);
         return crl;

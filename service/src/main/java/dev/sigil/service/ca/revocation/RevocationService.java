@@ -15,6 +15,7 @@ import dev.sigil.storage.ledger.Ledger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public final class RevocationService {
         if (cert.status() == CertificateStatus.REVOKED) {
             throw SigilException.conflict("certificate " + cert.serial() + " is already revoked");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the inventory stores
         if (invalidityDate.isPresent() && invalidityDate.get().isAfter(now)) {
             throw SigilException.malformed("invalidityDate must not be in the future");
         }
@@ -67,7 +68,7 @@ public final class RevocationService {
         }
         crls.revoked(cert.issuerId());
         metrics.revoked(cert.issuerId(), reason.rfcName());
-        return certificates.find(cert.issuerId(), cert.serial()).orElseThrow();
+        return cert.revoked(revocation); // what the committed transaction wrote, without reading it back
     }
 
     /** Finds a certificate by serial, across issuers unless one is named. */
