@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Generates an issuer's full CRL from the inventory, streaming the revocations, and stores it with the next CRL
@@ -52,6 +53,8 @@ public final class CrlPublisher {
     private final String node;
     private final Clock clock;
     private final Map<String, Duration> lastDuration = new ConcurrentHashMap<>();
+    private volatile BiConsumer<PublishedCrl, byte[]> listener = (crl, der) -> {
+    };
 
     public CrlPublisher(CertificateRepository certificates, CrlStore store, CaUrls urls, CrlSettings settings,
                         SigilMetrics metrics, String node, Clock clock) {
@@ -77,6 +80,11 @@ public final class CrlPublisher {
         }
         Instant covered = latest.get().thisUpdate().minus(COMMIT_MARGIN);
         return certificates.lastRevocation(issuerId).map(r -> r.isAfter(covered)).orElse(false);
+    }
+
+    /** Called with each CRL this node stored (the CDP keeps its bytes rather than reading 44 MB back). */
+    void onPublished(BiConsumer<PublishedCrl, byte[]> listener) {
+        this.listener = listener;
     }
 
     /** How long this node's last publication of the issuer's CRL took (zero if it has not published one). */
@@ -113,6 +121,7 @@ public final class CrlPublisher {
         }
         metrics.crlPublished(issuer.id(), crl.entries(), der.length, now);
         lastDuration.put(issuer.id(), Duration.ofNanos(System.nanoTime() - started));
+        listener.accept(crl, der);
         LOG.log(System.Logger.Level.INFO, "published CRL {0,number,#} of {1}: {2,number,#} entries, {3,number,#} bytes, {4,number,#} ms",
                 number, issuer.id(), encoder.count(), der.length, (System.nanoTime() - started) / 1_000_000);
         return crl;

@@ -41,6 +41,7 @@ public final class CrlService {
         this.store = store;
         this.publisher = publisher;
         this.clock = clock;
+        publisher.onPublished((crl, der) -> keepNewer(crl.issuerId(), new Copy(new Served(crl, der), clock.instant())));
     }
 
     /** The CRL to serve for an issuer. */
@@ -63,9 +64,15 @@ public final class CrlService {
             Served served = copy != null && copy.served().crl().number() == latest.number()
                     ? copy.served()
                     : load(latest);
-            copies.put(issuerId, new Copy(served, now));
+            keepNewer(issuerId, new Copy(served, now));
             return served;
         }
+    }
+
+    /** Never replaces a copy with an older CRL (a publication on this node may race a request's reload). */
+    private void keepNewer(String issuerId, Copy copy) {
+        copies.merge(issuerId, copy, (old, fresh) ->
+                fresh.served().crl().number() >= old.served().crl().number() ? fresh : old);
     }
 
     private Served load(PublishedCrl crl) {
