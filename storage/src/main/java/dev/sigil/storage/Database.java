@@ -6,7 +6,9 @@ import dev.sigil.storage.certificate.CertificateRepository;
 import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
+import dev.sigil.storage.managed.ManagedStore;
 import dev.sigil.storage.token.TokenRepository;
+import dev.sigil.storage.webhook.WebhookStore;
 
 import javax.sql.DataSource;
 
@@ -36,6 +38,12 @@ public interface Database extends AutoCloseable {
 
     /** Signed CRLs, the latest of which every node serves. */
     CrlStore crls();
+
+    /** Managed certificates: what Sigil keeps issuing and renewing, with every version's encrypted key. */
+    ManagedStore managed();
+
+    /** The webhook outbox and the once-only record of expiry notices. */
+    WebhookStore webhooks();
 
     /**
      * The connection pool, for the Quartz job store (which runs its own SQL on its QRTZ_ tables, created by the

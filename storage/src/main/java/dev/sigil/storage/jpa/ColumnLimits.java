@@ -18,6 +18,8 @@ final class ColumnLimits {
     static final int ACTOR = 255;
     static final int TOKEN_ID = 64;
     static final int ROLE = 16;
+    /** tokens.scope: a managed certificate's name. */
+    static final int SCOPE = 64;
     static final int AUDIT_ACTION = 64;
     static final int AUDIT_TARGET = 255;
     static final int AUDIT_OUTCOME = 16;

@@ -11,7 +11,9 @@ import dev.sigil.storage.certificate.CertificateRepository;
 import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
+import dev.sigil.storage.managed.ManagedStore;
 import dev.sigil.storage.token.TokenRepository;
+import dev.sigil.storage.webhook.WebhookStore;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import org.flywaydb.core.Flyway;
@@ -72,6 +74,8 @@ public final class JpaDatabase implements Database {
     private final Ledger ledger;
     private final AcmeStore acme;
     private final CrlStore crls;
+    private final WebhookStore webhooks;
+    private final ManagedStore managed;
 
     private JpaDatabase(HikariDataSource pool, EntityManagerFactory emf, String productName) {
         this.pool = pool;
@@ -86,6 +90,8 @@ public final class JpaDatabase implements Database {
         this.ledger = new JpaLedger(tx, issuanceWriter);
         this.acme = new JpaAcmeStore(tx);
         this.crls = new JpaCrlStore(tx);
+        this.webhooks = new JpaWebhookStore(tx);
+        this.managed = new JpaManagedStore(tx);
     }
 
     /**
@@ -212,6 +218,16 @@ public final class JpaDatabase implements Database {
     @Override
     public CrlStore crls() {
         return crls;
+    }
+
+    @Override
+    public ManagedStore managed() {
+        return managed;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override

@@ -95,6 +95,7 @@ final class JpaLedger implements Ledger {
         ColumnLimits.check("token name", t.name(), ColumnLimits.NAME);
         ColumnLimits.check("role", t.role(), ColumnLimits.ROLE);
         ColumnLimits.check("createdBy", t.createdBy(), ColumnLimits.ACTOR);
+        t.scope().ifPresent(v -> ColumnLimits.check("token scope", v, ColumnLimits.SCOPE));
         TokenEntity entity = TokenEntity.from(t);
         AuditChain.validate(event);
         tx.write("add token", em -> {

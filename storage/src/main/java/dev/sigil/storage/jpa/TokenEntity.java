@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.util.Optional;
+
 /** Row of {@code tokens}. Only the secret's SHA-256 is stored. */
 @Entity(name = "Token")
 @Table(name = "tokens")
@@ -26,6 +28,8 @@ class TokenEntity {
     private String createdBy;
     @Column(name = "revoked_at")
     private Long revokedAt;
+    @Column(name = "scope")
+    private String scope;
 
     protected TokenEntity() {
     }
@@ -39,6 +43,7 @@ class TokenEntity {
         e.createdAt = Micros.of(r.createdAt());
         e.createdBy = r.createdBy();
         e.revokedAt = Micros.ofNullable(r.revokedAt());
+        e.scope = r.scope().orElse(null);
         return e;
     }
 
@@ -52,6 +57,6 @@ class TokenEntity {
 
     TokenRecord toRecord() {
         return new TokenRecord(id, name, role, secretHash, Micros.toInstant(createdAt), createdBy,
-                Micros.toOptional(revokedAt));
+                Micros.toOptional(revokedAt), Optional.ofNullable(scope));
     }
 }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param createdAt creation time
  * @param createdBy who created it
  * @param revokedAt when revoked, if revoked
+ * @param scope     for a workload token: the one managed certificate it may read; empty for every other token
  */
 public record TokenRecord(String id, String name, String role, String secretHash, Instant createdAt,
-                          String createdBy, Optional<Instant> revokedAt) {
+                          String createdBy, Optional<Instant> revokedAt, Optional<String> scope) {
+
+    /** An unscoped token. */
+    public TokenRecord(String id, String name, String role, String secretHash, Instant createdAt, String createdBy,
+                       Optional<Instant> revokedAt) {
+        this(id, name, role, secretHash, createdAt, createdBy, revokedAt, Optional.empty());
+    }
+
     public TokenRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -28,6 +36,7 @@ public record TokenRecord(String id, String name, String role, String secretHash
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(revokedAt, "revokedAt");
+        Objects.requireNonNull(scope, "scope");
     }
 
     public boolean active() {

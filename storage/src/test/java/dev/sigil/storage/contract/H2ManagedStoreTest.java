@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class H2ManagedStoreTest extends ManagedStoreContract {
+    H2ManagedStoreTest() {
+        super(Backend.H2);
+    }
+}

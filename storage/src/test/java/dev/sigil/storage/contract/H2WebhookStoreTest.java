@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class H2WebhookStoreTest extends WebhookStoreContract {
+    H2WebhookStoreTest() {
+        super(Backend.H2);
+    }
+}

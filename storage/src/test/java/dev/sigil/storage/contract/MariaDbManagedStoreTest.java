@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbManagedStoreTest extends ManagedStoreContract {
+    MariaDbManagedStoreTest() {
+        super(Backend.MARIADB);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbWebhookStoreTest extends WebhookStoreContract {
+    MariaDbWebhookStoreTest() {
+        super(Backend.MARIADB);
+    }
+}

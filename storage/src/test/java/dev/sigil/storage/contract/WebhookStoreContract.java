@@ -1,0 +1,138 @@
+package dev.sigil.storage.contract;
+
+import dev.sigil.storage.webhook.DeliveryRecord;
+import dev.sigil.storage.webhook.DeliveryState;
+import dev.sigil.storage.webhook.ExpiryNotice;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.sigil.storage.contract.TestData.NOW;
+import static dev.sigil.storage.contract.TestData.event;
+import static dev.sigil.storage.contract.TestData.serial;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The webhook outbox: round trips, due order, compare-and-set attempts, listing, and once-only notices. The database
+ * is shared by the class, so assertions look only at this test's rows.
+ */
+abstract class WebhookStoreContract extends DatabaseSuite {
+
+    WebhookStoreContract(Backend backend) {
+        super(backend);
+    }
+
+    static String id() {
+        return "wh_" + HexFormat.of().formatHex(TestData.bytes(12));
+    }
+
+    static DeliveryRecord pending(Instant at) {
+        return DeliveryRecord.pending(id(), "certificate.expiring", "int-1/abc",
+                "{\"data\":{\"subject\":\"CN=caf\u00e9 \u00fcber \ud83d\udd12\"}}", at);
+    }
+
+    @Test
+    void aDeliveryRoundTripsExactlyAndLargePayloadsFit() {
+        DeliveryRecord d = pending(NOW);
+        db.webhooks().enqueue(d);
+        assertThat(db.webhooks().find(d.id())).contains(d);
+
+        String big = "{\"x\":\"" + "\u00e9".repeat(100_000) + "\"}"; // over TEXT's 64 KiB in utf8mb4
+        DeliveryRecord large = DeliveryRecord.pending(id(), "managed.rotated", "web", big, NOW);
+        db.webhooks().enqueue(large);
+        assertThat(db.webhooks().find(large.id()).orElseThrow().payload()).isEqualTo(big);
+        assertThat(db.webhooks().find("wh_missing")).isEmpty();
+    }
+
+    @Test
+    void dueDeliveriesComeOldestFirstAndOnlyWhenDueAndPending() {
+        Instant base = NOW.minus(Duration.ofDays(1000)); // older than every other test's rows, so limits are exact
+        DeliveryRecord first = pending(base);
+        DeliveryRecord second = pending(base.plusSeconds(1));
+        DeliveryRecord third = pending(base.plusSeconds(2));
+        DeliveryRecord later = pending(base.plusSeconds(3));
+        for (DeliveryRecord d : List.of(third, later, first, second)) {
+            db.webhooks().enqueue(d);
+        }
+        // second fails once and waits a minute; later is delivered
+        assertThat(db.webhooks().recordAttempt(second.failed(Optional.of(500), "HTTP 500", base.plusSeconds(61), 10))).isTrue();
+        assertThat(db.webhooks().recordAttempt(later.delivered(base.plusSeconds(4), 204))).isTrue();
+
+        assertThat(db.webhooks().due(base.plusSeconds(10), 2)).extracting(DeliveryRecord::id)
+                .containsExactly(first.id(), third.id());
+        assertThat(db.webhooks().due(base.plusSeconds(61), 3)).extracting(DeliveryRecord::id)
+                .containsExactly(first.id(), second.id(), third.id());
+        assertThat(db.webhooks().due(base.minusSeconds(1), 10)).isEmpty();
+    }
+
+    @Test
+    void anAttemptIsRecordedOnlyOnTheStateItWasMadeOn() {
+        DeliveryRecord d = pending(NOW);
+        db.webhooks().enqueue(d);
+        DeliveryRecord failed = d.failed(Optional.empty(), "ConnectException: Connection refused", NOW.plusSeconds(30), 2);
+        assertThat(db.webhooks().recordAttempt(failed)).isTrue();
+        // a second recorder working from the same (stale) state loses
+        assertThat(db.webhooks().recordAttempt(d.delivered(NOW.plusSeconds(1), 200))).isFalse();
+        assertThat(db.webhooks().find(d.id())).contains(failed);
+
+        DeliveryRecord exhausted = failed.failed(Optional.of(503), "HTTP 503", NOW.plusSeconds(90), 2);
+        assertThat(exhausted.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(db.webhooks().recordAttempt(exhausted)).isTrue();
+        assertThat(db.webhooks().find(d.id())).contains(exhausted);
+        // FAILED is final
+        assertThat(db.webhooks().recordAttempt(exhausted.delivered(NOW.plusSeconds(100), 200))).isFalse();
+        assertThat(db.webhooks().due(NOW.plus(Duration.ofDays(1)), 1000)).extracting(DeliveryRecord::id).doesNotContain(d.id());
+    }
+
+    @Test
+    void listingIsNewestFirstAndFiltersByState() {
+        Instant base = NOW.plus(Duration.ofDays(2000)); // newer than every other test's rows
+        DeliveryRecord a = pending(base);
+        DeliveryRecord b = pending(base.plusSeconds(1));
+        DeliveryRecord c = pending(base.plusSeconds(2));
+        List.of(a, b, c).forEach(db.webhooks()::enqueue);
+        db.webhooks().recordAttempt(b.delivered(base.plusSeconds(3), 200));
+
+        assertThat(db.webhooks().list(Optional.empty(), 3)).extracting(DeliveryRecord::id).containsExactly(c.id(), b.id(), a.id());
+        assertThat(db.webhooks().list(Optional.of(DeliveryState.PENDING), 2)).extracting(DeliveryRecord::id)
+                .containsExactly(c.id(), a.id());
+        assertThat(db.webhooks().list(Optional.of(DeliveryState.DELIVERED), 1000)).extracting(DeliveryRecord::id)
+                .contains(b.id()).doesNotContain(a.id(), c.id());
+    }
+
+    @Test
+    void aNoticeIsRecordedOncePerCertificateAndWindowTogetherWithItsDelivery() {
+        String issuer = TestData.issuerId();
+        db.ledger().addIssuer(TestData.root(issuer), event("ca.create", issuer));
+        var cert = TestData.certificate(issuer, serial());
+        db.ledger().recordIssuance(cert, event("certificate.issue", cert.serial()));
+        ExpiryNotice notice = new ExpiryNotice(issuer, cert.serial(), "7d", NOW);
+
+        DeliveryRecord first = pending(NOW);
+        DeliveryRecord again = pending(NOW);
+        DeliveryRecord otherWindow = pending(NOW);
+        assertThat(db.webhooks().enqueueOnce(first, notice)).isTrue();
+        assertThat(db.webhooks().enqueueOnce(again, notice)).isFalse();
+        assertThat(db.webhooks().enqueueOnce(otherWindow, new ExpiryNotice(issuer, cert.serial(), "1d", NOW))).isTrue();
+
+        assertThat(db.webhooks().find(first.id())).isPresent();
+        assertThat(db.webhooks().find(again.id())).as("refused notice stores no delivery").isEmpty();
+        assertThat(db.webhooks().find(otherWindow.id())).isPresent();
+        restart();
+        assertThat(db.webhooks().enqueueOnce(pending(NOW), notice)).as("after a restart too").isFalse();
+    }
+
+    @Test
+    void aNoticeForAnUnknownCertificateStoresNothing() {
+        DeliveryRecord d = pending(NOW);
+        assertFails(dev.sigil.storage.StorageException.Kind.NOT_FOUND,
+                () -> db.webhooks().enqueueOnce(d, new ExpiryNotice("int-none", "abc", "7d", NOW)));
+        assertThat(db.webhooks().find(d.id())).isEmpty();
+        assertThat(Set.of(DeliveryState.values())).hasSize(3);
+    }
+}
