@@ -66,7 +66,7 @@ public final class JpaDatabase implements Database {
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;
     private final String productName;
-    private final IssuanceWriter issuanceWriter;
+    private final LedgerWriter ledgerWriter;
     private final IssuerRepository issuers;
     private final CertificateRepository certificates;
     private final AuditRepository audit;
@@ -82,12 +82,12 @@ public final class JpaDatabase implements Database {
         this.emf = emf;
         this.productName = productName;
         Transactions tx = new Transactions(emf);
-        this.issuanceWriter = new IssuanceWriter(tx);
+        this.ledgerWriter = new LedgerWriter(tx);
         this.issuers = new JpaIssuerRepository(tx);
         this.certificates = new JpaCertificateRepository(tx);
         this.audit = new JpaAuditRepository(tx);
         this.tokens = new JpaTokenRepository(tx);
-        this.ledger = new JpaLedger(tx, issuanceWriter);
+        this.ledger = new JpaLedger(tx, ledgerWriter);
         this.acme = new JpaAcmeStore(tx);
         this.crls = new JpaCrlStore(tx);
         this.webhooks = new JpaWebhookStore(tx);
@@ -112,7 +112,7 @@ public final class JpaDatabase implements Database {
             migrate(pool);
             emf = entityManagerFactory(pool);
             JpaDatabase db = new JpaDatabase(pool, emf, product);
-            db.issuanceWriter.start();
+            db.ledgerWriter.start();
             LOG.info("database open: {}", settings);
             return db;
         } catch (RuntimeException e) {
@@ -263,10 +263,10 @@ public final class JpaDatabase implements Database {
         return productName;
     }
 
-    /** Lets queued issuances commit, then closes Hibernate and the pool. */
+    /** Lets queued issuances and revocations commit, then closes Hibernate and the pool. */
     @Override
     public void close() {
-        issuanceWriter.close();
+        ledgerWriter.close();
         if (emf.isOpen()) {
             emf.close();
         }

@@ -22,11 +22,11 @@ import java.util.Objects;
 final class JpaLedger implements Ledger {
 
     private final Transactions tx;
-    private final IssuanceWriter issuances;
+    private final LedgerWriter writer;
 
-    JpaLedger(Transactions tx, IssuanceWriter issuances) {
+    JpaLedger(Transactions tx, LedgerWriter writer) {
         this.tx = tx;
-        this.issuances = issuances;
+        this.writer = writer;
     }
 
     @Override
@@ -46,30 +46,16 @@ final class JpaLedger implements Ledger {
         Micros.of(c.notAfter());
         Micros.of(c.issuedAt());
         AuditChain.validate(event);
-        issuances.submit(c, event);
+        writer.issue(c, event);
     }
 
     @Override
     public void revoke(RevocationRecord r, AuditEvent event) {
         ColumnLimits.check("revokedBy", r.revokedBy(), ColumnLimits.ACTOR);
-        long revokedAt = Micros.of(r.revokedAt());
+        Micros.of(r.revokedAt());
         r.invalidityDate().ifPresent(Micros::of);
         AuditChain.validate(event);
-        tx.write("revoke certificate", em -> {
-            AuditHeadEntity head = AuditChain.lockHead(em);
-            CertificateEntity c = em.find(CertificateEntity.class, new CertificateKey(r.issuerId(), r.serial()),
-                    LockModeType.PESSIMISTIC_WRITE);
-            if (c == null) {
-                throw new StorageException(StorageException.Kind.NOT_FOUND, "no such certificate");
-            }
-            if (c.revoked()) {
-                throw new StorageException(StorageException.Kind.CONFLICT, "the certificate is already revoked");
-            }
-            c.markRevoked(revokedAt, r.reasonCode());
-            em.persist(RevocationEntity.from(r, c.notAfterMicros()));
-            AuditChain.append(em, head, event);
-            return null;
-        });
+        writer.revoke(r, event);
     }
 
     @Override

@@ -134,6 +134,74 @@ abstract class GroupCommitContract extends DatabaseSuite {
         assertThat(db.audit().verify().intact()).isTrue();
     }
 
+    /**
+     * Revocations share the writer: a batch that mixes issuances with revocations (one of an unknown certificate,
+     * one twice) commits every good member, and only the bad ones fail, each with its own kind.
+     */
+    @Test
+    void revocationsAreGroupCommittedWithIssuancesAndABadOneFailsAlone() throws Exception {
+        String issuer = newIssuer();
+        List<CertificateRecord> existing = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CertificateRecord c = certificate(issuer, serial());
+            db.ledger().recordIssuance(c, event("certificate.issue", c.serial()));
+            existing.add(c);
+        }
+        Map<Integer, Optional<StorageException.Kind>> outcome = new ConcurrentHashMap<>();
+        List<CertificateRecord> fresh = new ArrayList<>();
+        List<Thread> submitters = new ArrayList<>();
+        try (Connection lock = RawSql.connect(testDb.settings()); Statement s = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            s.executeQuery("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE").close();
+            submitters.add(revoke(-1, issuer, existing.get(0).serial(), outcome));
+            awaitBlocked(submitters);
+            for (int i = 1; i < 10; i++) {
+                submitters.add(revoke(i, issuer, existing.get(i).serial(), outcome));
+                CertificateRecord c = certificate(issuer, serial());
+                fresh.add(c);
+                submitters.add(submit(100 + i, c, outcome));
+            }
+            submitters.add(revoke(50, issuer, existing.get(5).serial(), outcome)); // twice
+            submitters.add(revoke(51, issuer, "abcdef0123", outcome));             // unknown
+            awaitBlocked(submitters);
+            lock.rollback();
+        }
+        for (Thread t : submitters) {
+            t.join(SETTLE_TIMEOUT.toMillis());
+        }
+
+        assertThat(outcome).hasSize(21);
+        assertThat(List.of(outcome.get(5), outcome.get(50)))
+                .containsExactlyInAnyOrder(Optional.empty(), Optional.of(StorageException.Kind.CONFLICT));
+        assertThat(outcome.get(51)).contains(StorageException.Kind.NOT_FOUND);
+        for (int i = -1; i < 10; i++) {
+            if (i != 0 && i != 5) {
+                assertThat(outcome.get(i)).as("revocation %d", i).isEmpty();
+            }
+        }
+        assertThat(outcome.get(-1)).isEmpty();
+        for (CertificateRecord c : existing) {
+            assertThat(db.certificates().find(issuer, c.serial()).orElseThrow().status())
+                    .isEqualTo(dev.sigil.storage.certificate.CertificateStatus.REVOKED);
+        }
+        for (int i = 1; i < 10; i++) {
+            assertThat(outcome.get(100 + i)).isEmpty();
+            assertThat(db.certificates().find(issuer, fresh.get(i - 1).serial())).isPresent();
+        }
+        assertThat(db.audit().verify().intact()).isTrue();
+    }
+
+    private Thread revoke(int index, String issuer, String serial, Map<Integer, Optional<StorageException.Kind>> outcome) {
+        return Thread.ofPlatform().name("revoker-" + index).start(() -> {
+            try {
+                db.ledger().revoke(TestData.revocation(issuer, serial, 1), event("certificate.revoke", serial));
+                outcome.put(index, Optional.empty());
+            } catch (StorageException e) {
+                outcome.put(index, Optional.of(e.kind()));
+            }
+        });
+    }
+
     private Thread submit(int index, CertificateRecord c, Map<Integer, Optional<StorageException.Kind>> outcome) {
         return Thread.ofPlatform().name("submitter-" + index).start(() -> {
             try {
