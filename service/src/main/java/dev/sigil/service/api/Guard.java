@@ -36,21 +36,52 @@ public final class Guard {
         this.clock = clock;
     }
 
+    /** Lets through tokens whose role includes {@code role}; refuses every other one (401 or 403, audited). */
     public Handler require(Role role, AuthenticatedHandler handler) {
         return (req, res) -> {
             Principal caller = tokens.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
             if (!caller.role().includes(role)) {
-                String what = req.prologue().method().text() + " " + req.path().path();
-                try {
-                    ledger.audit(new AuditEvent(clock.instant(), caller.name(), "api.access", what, "denied",
-                            "role " + caller.role().wireName() + " lacks " + role.wireName()));
-                } catch (RuntimeException ignored) {
-                    // The refusal stands whether or not it could be audited.
-                }
-                throw new SigilException(ErrorKind.FORBIDDEN, "this needs the " + role.wireName() + " role; the token has "
-                        + caller.role().wireName());
+                deny(req, caller, "role " + caller.role().wireName() + " lacks " + role.wireName(),
+                        "this needs the " + role.wireName() + " role; the token has " + caller.role().wireName());
             }
             handler.handle(req, res, caller);
         };
+    }
+
+    /**
+     * Lets through tokens whose role includes {@code role}, and workload tokens scoped to the managed certificate named
+     * by the path parameter {@code nameParameter}; refuses every other one (401 or 403, audited).
+     */
+    public Handler requireOrScoped(Role role, String nameParameter, AuthenticatedHandler handler) {
+        return (req, res) -> {
+            Principal caller = tokens.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            String name = req.path().pathParameters().get(nameParameter);
+            if (!caller.role().includes(role) && !caller.scopedTo(name)) {
+                String scope = caller.scope().map(s -> " scoped to " + s).orElse("");
+                deny(req, caller, "role " + caller.role().wireName() + scope + " lacks " + role.wireName()
+                                + " and is not scoped to " + name,
+                        "this needs the " + role.wireName() + " role or a workload token for '" + name
+                                + "'; the token has " + caller.role().wireName() + scope);
+            }
+            handler.handle(req, res, caller);
+        };
+    }
+
+    /**
+     * Records a granted access to something sensitive (a credential read). Unlike a denial, a failure to record it
+     * propagates: the caller must not hand out what could not be audited.
+     */
+    public void recordAccess(Principal caller, String action, String target, String details) {
+        ledger.audit(AuditEvent.success(clock.instant(), caller.name(), action, target, details));
+    }
+
+    private void deny(ServerRequest req, Principal caller, String auditDetail, String clientDetail) {
+        String what = req.prologue().method().text() + " " + req.path().path();
+        try {
+            ledger.audit(new AuditEvent(clock.instant(), caller.name(), "api.access", what, "denied", auditDetail));
+        } catch (RuntimeException ignored) {
+            // The refusal stands whether or not it could be audited.
+        }
+        throw new SigilException(ErrorKind.FORBIDDEN, clientDetail);
     }
 }

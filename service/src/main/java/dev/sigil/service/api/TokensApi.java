@@ -10,7 +10,10 @@ import io.helidon.webserver.http.HttpService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /api/v1/tokens} (admin only) and {@code /api/v1/whoami}. */
+/**
+ * {@code /api/v1/tokens} (admin only) and {@code /api/v1/whoami}. Workload tokens are listed and revoked here but
+ * created by {@code POST /api/v1/managed/{name}/tokens}, where their scope is checked to name a managed certificate.
+ */
 public final class TokensApi implements HttpService {
 
     /** Body of POST /tokens. */
@@ -46,13 +49,15 @@ public final class TokensApi implements HttpService {
                 }));
     }
 
-    private static Map<String, Object> token(TokenRecord t) {
+    /** The JSON of a token (never its secret). */
+    static Map<String, Object> token(TokenRecord t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("name", t.name());
         m.put("role", t.role());
         m.put("createdAt", t.createdAt().toString());
         m.put("createdBy", t.createdBy());
+        t.scope().ifPresent(s -> m.put("scope", s));
         t.revokedAt().ifPresent(r -> m.put("revokedAt", r.toString()));
         return m;
     }

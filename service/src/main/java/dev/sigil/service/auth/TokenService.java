@@ -82,12 +82,38 @@ public final class TokenService {
         } catch (StorageException e) {
             throw new SigilException(ErrorKind.UNAVAILABLE, "cannot check the token right now", e);
         }
-        Principal p = new Principal(t.id(), t.name(), Role.parse(t.role()));
+        Principal p;
+        try {
+            p = new Principal(t.id(), t.name(), Role.parse(t.role()), t.scope());
+        } catch (IllegalArgumentException | SigilException e) {
+            // A row whose role and scope disagree grants nothing rather than something unintended.
+            throw new SigilException(ErrorKind.UNAUTHORIZED, "the token is not usable");
+        }
         cache.put(hash, new Cached(p, now.plus(CACHE_TTL)));
         return p;
     }
 
+    /** Creates an unscoped token of {@code role}; workload tokens need {@link #createScoped}. */
     public Created create(String name, Role role, String actor) {
+        if (role.scoped()) {
+            throw SigilException.malformed("a " + role.wireName() + " token is created for one managed certificate:"
+                    + " POST /api/v1/managed/{name}/tokens");
+        }
+        return issue(name, role, Optional.empty(), actor);
+    }
+
+    /**
+     * Creates a workload token that may read only the credential of the managed certificate {@code scope}. The caller
+     * checks that the managed certificate exists.
+     */
+    public Created createScoped(String name, String scope, String actor) {
+        if (scope == null || scope.isBlank()) {
+            throw SigilException.malformed("a workload token needs a scope (a managed certificate name)");
+        }
+        return issue(name, Role.WORKLOAD, Optional.of(scope), actor);
+    }
+
+    private Created issue(String name, Role role, Optional<String> scope, String actor) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME || !name.matches("[A-Za-z0-9._@-]+")) {
             throw SigilException.malformed("token name must be 1-" + MAX_NAME + " of letters, digits and . _ @ -");
         }
@@ -98,8 +124,9 @@ public final class TokenService {
         random.nextBytes(idBytes);
         String id = "tok_" + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
         Instant now = clock.instant();
-        TokenRecord record = new TokenRecord(id, name, role.wireName(), hash(secret), now, actor, Optional.empty());
-        ledger.addToken(record, AuditEvent.success(now, actor, "token.create", id, "name=" + name + " role=" + role.wireName()));
+        TokenRecord record = new TokenRecord(id, name, role.wireName(), hash(secret), now, actor, Optional.empty(), scope);
+        String details = "name=" + name + " role=" + role.wireName() + scope.map(s -> " scope=" + s).orElse("");
+        ledger.addToken(record, AuditEvent.success(now, actor, "token.create", id, details));
         return new Created(record, secret);
     }
 
