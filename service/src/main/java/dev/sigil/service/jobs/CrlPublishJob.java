@@ -102,10 +102,14 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
         metrics.jobRan(JOB);
         String only = context.getMergedJobDataMap().getString(ISSUER);
         for (SigningIssuer issuer : issuers.all()) {
-            if (only != null ? !only.equals(issuer.id()) : !publisher.due(issuer.id())) {
+            if (only != null && !only.equals(issuer.id())) {
                 continue;
             }
             try {
+                // due() reads the store too: with the database down it fails like a publication, and is retried so.
+                if (only == null && !publisher.due(issuer.id())) {
+                    continue;
+                }
                 publisher.publish(issuer);
             } catch (RuntimeException e) {
                 // Logged without the stack (a storage failure names the operation); the tick retries.

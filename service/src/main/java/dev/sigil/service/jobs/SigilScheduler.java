@@ -43,6 +43,12 @@ public final class SigilScheduler implements AutoCloseable {
     /** A trigger this late counts as misfired and gets its misfire instruction (fire now) on start or recovery. */
     static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(10);
     static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(5);
+    /**
+     * How long Quartz waits before retrying a database operation that failed. Its default, 15 s, left a trigger that
+     * could not fire during an outage waiting ~30 s after the database was back (release, then misfire handling).
+     * An attempt already waits for the pool's connection timeout (5 s), so an outage costs one attempt per ~7 s.
+     */
+    static final Duration DB_RETRY = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(SigilScheduler.class.getName());
 
@@ -78,6 +84,7 @@ public final class SigilScheduler implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY.toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.useProperties", "true"); // job data as strings, no Java serialization
         try {

@@ -3,6 +3,7 @@ package dev.sigil.service.ca.crl;
 import dev.sigil.service.ca.IssuerRegistry;
 import dev.sigil.service.ca.x509.SigningIssuer;
 import dev.sigil.service.error.SigilException;
+import dev.sigil.storage.StorageException;
 import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.crl.PublishedCrl;
 
@@ -16,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serves the latest stored CRL of each issuer, the same on every node. The bytes are kept in memory and the store
  * is asked at most once per {@link #RECHECK} whether a newer CRL was published (by any node). Publication happens
  * off the request path (the scheduler); only when an issuer has no usable CRL at all (first start, or every
- * scheduler down past nextUpdate) does a request publish one itself.
+ * scheduler down past nextUpdate) does a request publish one itself. While the database is unavailable, a copy
+ * still before its nextUpdate is served as is.
  */
 public final class CrlService {
 
     /** How long this node serves its copy before asking the store for a newer number. */
     public static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private static final System.Logger LOG = System.getLogger(CrlService.class.getName());
 
     /** A CRL ready to serve. */
     public record Served(PublishedCrl crl, byte[] der) {
@@ -58,13 +62,28 @@ public final class CrlService {
             if (copy != null && copy.checkedAt().plus(RECHECK).isAfter(now)) {
                 return copy.served();
             }
-            PublishedCrl latest = store.latest(issuerId)
-                    .filter(l -> l.nextUpdate().isAfter(now))
-                    .orElseGet(() -> publisher.publish(issuer));
-            Served served = copy != null && copy.served().crl().number() == latest.number()
-                    ? copy.served()
-                    : load(latest);
-            keepNewer(issuerId, new Copy(served, now));
+            Served served;
+            Instant checked = now;
+            try {
+                PublishedCrl latest = store.latest(issuerId)
+                        .filter(l -> l.nextUpdate().isAfter(now))
+                        .orElseGet(() -> publisher.publish(issuer));
+                served = copy != null && copy.served().crl().number() == latest.number()
+                        ? copy.served()
+                        : load(latest);
+            } catch (StorageException e) {
+                if (e.kind() != StorageException.Kind.UNAVAILABLE || copy == null
+                        || !copy.served().crl().nextUpdate().isAfter(now)) {
+                    throw e;
+                }
+                // The database is down, but this copy is still current for relying parties: serve it rather than a
+                // 503, and ask again after RECHECK (so that not every request waits for the pool's timeout).
+                LOG.log(System.Logger.Level.WARNING, "serving the CRL {0,number,#} of {1} from memory: {2}",
+                        copy.served().crl().number(), issuerId, e.getMessage());
+                served = copy.served();
+                checked = clock.instant(); // the failure may have taken the pool's whole timeout
+            }
+            keepNewer(issuerId, new Copy(served, checked));
             return served;
         }
     }
