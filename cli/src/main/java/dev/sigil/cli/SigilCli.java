@@ -25,6 +25,14 @@ import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
 import dev.sigil.cli.command.GroupCommand;
 import dev.sigil.cli.command.UsageErrorHandler;
+import dev.sigil.cli.managed.ManagedCommand;
+import dev.sigil.cli.managed.ManagedCreateCommand;
+import dev.sigil.cli.managed.ManagedDeleteCommand;
+import dev.sigil.cli.managed.ManagedFetchCommand;
+import dev.sigil.cli.managed.ManagedListCommand;
+import dev.sigil.cli.managed.ManagedRotateCommand;
+import dev.sigil.cli.managed.ManagedShowCommand;
+import dev.sigil.cli.managed.ManagedTokenCommand;
 import dev.sigil.cli.output.OutputFormat;
 import dev.sigil.cli.profile.ProfileCommand;
 import dev.sigil.cli.profile.ProfileListCommand;
@@ -136,6 +144,9 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new TokenCommand(),
                 new TokenCreateCommand(ctx), new TokenListCommand(ctx), new TokenRevokeCommand(ctx)));
         root.addSubcommand(group(new AuditCommand(), new AuditListCommand(ctx), new AuditVerifyCommand(ctx)));
+        root.addSubcommand(group(new ManagedCommand(), new ManagedCreateCommand(ctx), new ManagedListCommand(ctx),
+                new ManagedShowCommand(ctx), new ManagedRotateCommand(ctx), new ManagedDeleteCommand(ctx),
+                new ManagedTokenCommand(ctx), new ManagedFetchCommand(ctx)));
         root.addSubcommand(group(new AcmeCommand(), new AcmeDirectoriesCommand(ctx),
                 group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx)),
                 new AcmeRenewEarlyCommand(ctx)));

@@ -6,8 +6,10 @@ import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.Guard;
 import dev.sigil.service.api.IssuersApi;
 import dev.sigil.service.api.Json;
+import dev.sigil.service.api.ManagedApi;
 import dev.sigil.service.api.Problems;
 import dev.sigil.service.api.TokensApi;
+import dev.sigil.service.api.WebhooksApi;
 import dev.sigil.service.auth.TokenService;
 import dev.sigil.service.ca.bootstrap.CaBootstrap;
 import dev.sigil.service.ca.bootstrap.CaSettings;
@@ -29,14 +31,23 @@ import dev.sigil.service.config.ConfigKeys;
 import dev.sigil.service.config.SigilConfig;
 import dev.sigil.service.error.SigilException;
 import dev.sigil.service.jobs.CrlPublishJob;
+import dev.sigil.service.jobs.ManagedRenewalJob;
+import dev.sigil.service.jobs.ExpiryNoticeJob;
+import dev.sigil.service.jobs.WebhookDeliveryJob;
 import dev.sigil.service.jobs.NodeTimer;
 import dev.sigil.service.jobs.SigilScheduler;
+import dev.sigil.service.managed.ManagedIssuer;
+import dev.sigil.service.managed.ManagedKeys;
+import dev.sigil.service.managed.ManagedService;
 import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
 import dev.sigil.service.web.RelyingPartyListener;
 import dev.sigil.service.web.RequestMetrics;
 import dev.sigil.service.web.ServerTls;
+import dev.sigil.service.webhook.Notifier;
+import dev.sigil.service.webhook.WebhookNotifier;
+import dev.sigil.service.webhook.WebhookSettings;
 import dev.sigil.storage.Database;
 import dev.sigil.storage.DatabaseSettings;
 import io.helidon.common.tls.Tls;
@@ -82,9 +93,11 @@ public final class SigilServer implements AutoCloseable {
     private final Optional<AcmeModule> acme;
     private final SigilScheduler scheduler;
     private final NodeTimer nodeTimer;
+    private final ManagedService managed;
 
     private SigilServer(Database db, WebServer server, RelyingPartyListener relyingParty, Started started,
-                        Optional<AcmeModule> acme, SigilScheduler scheduler, NodeTimer nodeTimer) {
+                        Optional<AcmeModule> acme, SigilScheduler scheduler, NodeTimer nodeTimer, ManagedService managed) {
+        this.managed = managed;
         this.scheduler = scheduler;
         this.nodeTimer = nodeTimer;
         this.db = db;
@@ -132,6 +145,12 @@ public final class SigilServer implements AutoCloseable {
             CrlPublisher crlPublisher = new CrlPublisher(db.certificates(), db.crls(), urls, crlSettings, metrics, node, clock);
             CrlService crls = new CrlService(ca.registry(), db.crls(), crlPublisher, clock);
             CrlPublishJob crlJob = new CrlPublishJob(ca.registry(), crlPublisher, crlSettings, metrics, clock);
+            Optional<WebhookSettings> webhookSettings = WebhookSettings.from(config);
+            Optional<WebhookNotifier> webhooks = webhookSettings.map(w -> new WebhookNotifier(db.webhooks(), clock));
+            Notifier notifier = webhooks.<Notifier>map(w -> w).orElse(Notifier.NONE);
+            WebhookDeliveryJob webhookJob = WebhookDeliveryJob.create(webhookSettings, db.webhooks(), metrics, clock);
+            ExpiryNoticeJob expiryNoticeJob = ExpiryNoticeJob.create(webhookSettings, db.webhooks(), ca.registry(),
+                    config.duration(ConfigKeys.CA_EXPIRY_WARNING, Duration.ofDays(180)), metrics, clock);
             IssuanceService issuance = new IssuanceService(ca.registry(), profiles, signer, db.ledger(), metrics, clock);
             RevocationService revocation = new RevocationService(db.certificates(), db.ledger(), crlJob, metrics, clock);
             TokenService tokens = new TokenService(db.tokens(), db.ledger(), clock);
@@ -140,9 +159,15 @@ public final class SigilServer implements AutoCloseable {
             Problems problems = new Problems(json);
             Guard guard = new Guard(tokens, db.ledger(), clock);
 
-            Tls tls = new ServerTls(ca.registry(), issuance, clock)
-                    .issue(config.list(ConfigKeys.SERVER_HOSTNAMES).orElse(List.of()),
-                            config.duration(ConfigKeys.SERVER_TLS_VALIDITY, Duration.ofDays(30)));
+            // The KEK file sits beside the CA keys and is copied with them to every node (docs/MANAGED.md).
+            ManagedKeys managedKeys = ManagedKeys.open(caDir, passphrase.value(), db.managed());
+            ManagedService managedService = new ManagedService(db.managed(), new ManagedIssuer(issuance, ca.registry(),
+                    db.certificates(), managedKeys, clock), revocation, notifier, metrics, clock);
+            ManagedRenewalJob managedJob = new ManagedRenewalJob(managedService,
+                    config.duration(ConfigKeys.MANAGED_CHECK_INTERVAL, Duration.ofMinutes(1)), metrics);
+            ServerTls serverTls = new ServerTls(managedService);
+            Tls tls = serverTls.start(config.list(ConfigKeys.SERVER_HOSTNAMES).orElse(List.of()),
+                    config.duration(ConfigKeys.SERVER_TLS_VALIDITY, Duration.ofDays(30)));
             Duration ocspSignerValidity = config.duration(ConfigKeys.OCSP_SIGNER_VALIDITY, Duration.ofDays(7));
             OcspSigners ocspSigners = OcspSigners.issue(ca.registry(), issuance, ocspSignerValidity, clock.instant());
             OcspResponder ocsp = new OcspResponder(ca.registry(), ocspSigners, db.certificates(),
@@ -156,7 +181,9 @@ public final class SigilServer implements AutoCloseable {
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
                             new IssuersApi(ca.registry(), profiles, urls, guard, json),
                             new TokensApi(tokens, guard, json),
-                            new AuditApi(db.audit(), guard, json));
+                            new ManagedApi(managedService, tokens, profiles, guard, json),
+                            new AuditApi(db.audit(), guard, json),
+                            new WebhooksApi(db.webhooks(), webhooks, guard, json));
             acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
@@ -169,8 +196,14 @@ public final class SigilServer implements AutoCloseable {
 
             Map<Class<? extends Job>, Job> jobs = new HashMap<>();
             jobs.put(CrlPublishJob.class, crlJob);
+            jobs.put(ManagedRenewalJob.class, managedJob);
+            jobs.put(WebhookDeliveryJob.class, webhookJob);
+            jobs.put(ExpiryNoticeJob.class, expiryNoticeJob);
             scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2), jobs);
             crlJob.schedule(scheduler);
+            managedJob.schedule(scheduler);
+            webhookJob.schedule(scheduler);
+            expiryNoticeJob.schedule(scheduler);
             nodeTimer = new NodeTimer(metrics);
             // Well inside the signer's renewal point (2/3 of its lifetime), so an answer is never signed by an expired one.
             Duration renewalCheck = ocspSignerValidity.dividedBy(10).compareTo(OCSP_RENEWAL_CHECK) < 0
@@ -198,10 +231,14 @@ public final class SigilServer implements AutoCloseable {
                 server.stop();
                 throw e;
             }
+            // Whichever node renewed sigil-https, every node picks the new version up on its own listener.
+            nodeTimer.every("https-reload", config.duration(ConfigKeys.SERVER_TLS_RELOAD_CHECK, ServerTls.DEFAULT_RELOAD_CHECK),
+                    () -> serverTls.reloadIfRenewed(server));
             LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
             return new SigilServer(db, server, relyingParty, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
-                    adminCreated, passphrase.origin(), passphrase.generated()), acme, scheduler, nodeTimer);
+                    adminCreated, passphrase.origin(), passphrase.generated()), acme, scheduler, nodeTimer,
+                    managedService);
         } catch (RuntimeException e) {
             if (nodeTimer != null) {
                 nodeTimer.close();
@@ -261,6 +298,11 @@ public final class SigilServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Managed certificates (Sigil holds the keys and renews them), for the admin API and tests. */
+    public ManagedService managed() {
+        return managed;
     }
 
     /** The ACME front end, unless {@code sigil.acme.enabled} is false. */

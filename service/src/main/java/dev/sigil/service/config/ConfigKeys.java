@@ -63,6 +63,16 @@ public final class ConfigKeys {
     public static final String SCHEDULER_THREADS = "sigil.scheduler.threads";
     public static final String OCSP_VALIDITY = "sigil.ocsp.validity";
     public static final String OCSP_SIGNER_VALIDITY = "sigil.ocsp.signer-validity";
+    public static final String WEBHOOK_URL = "sigil.webhook.url";
+    public static final String WEBHOOK_SECRET = "sigil.webhook.secret";
+    public static final String WEBHOOK_SECRET_FILE = "sigil.webhook.secret-file";
+    public static final String WEBHOOK_MAX_ATTEMPTS = "sigil.webhook.max-attempts";
+    public static final String WEBHOOK_TIMEOUT = "sigil.webhook.timeout";
+    public static final String WEBHOOK_RETRY_BASE = "sigil.webhook.retry-base";
+    public static final String WEBHOOK_POLL_INTERVAL = "sigil.webhook.poll-interval";
+    public static final String EXPIRY_NOTICE_WINDOWS = "sigil.expiry.notice-windows";
+    public static final String EXPIRY_CHECK_INTERVAL = "sigil.expiry.check-interval";
+    public static final String EXPIRY_EXCLUDED_PROFILES = "sigil.expiry.excluded-profiles";
     public static final String SERVER_HOST = "sigil.server.host";
     public static final String SERVER_HTTPS_PORT = "sigil.server.https-port";
     public static final String SERVER_HTTP_PORT = "sigil.server.http-port";
@@ -70,6 +80,8 @@ public final class ConfigKeys {
     public static final String SERVER_HOSTNAMES = "sigil.server.hostnames";
     public static final String SERVER_PUBLIC_URL = "sigil.server.public-url";
     public static final String SERVER_TLS_VALIDITY = "sigil.server.tls-validity";
+    public static final String SERVER_TLS_RELOAD_CHECK = "sigil.server.tls-reload-check";
+    public static final String MANAGED_CHECK_INTERVAL = "sigil.managed.check-interval";
     public static final String SERVER_MAX_BODY = "sigil.server.max-body";
     public static final String PROFILE_DEFAULT_LIFETIME = "sigil.profiles.*.default-lifetime";
     public static final String PROFILE_MAX_LIFETIME = "sigil.profiles.*.max-lifetime";
@@ -132,13 +144,25 @@ public final class ConfigKeys {
             new Key(SCHEDULER_THREADS, "2", "Threads running scheduled jobs (CRL publication) on this node."),
             new Key(OCSP_VALIDITY, "1h", "nextUpdate - thisUpdate of OCSP responses (and the longest HTTP max-age of GET answers)."),
             new Key(OCSP_SIGNER_VALIDITY, "7d", "Lifetime of each issuer's delegated OCSP responder certificate (in-memory key, renewed after 2/3 of it)."),
+            new Key(WEBHOOK_URL, "", "http(s) URL that receives webhook events (docs/WEBHOOKS.md); empty switches webhooks and expiry notices off."),
+            new Key(WEBHOOK_SECRET, "", "HMAC-SHA256 key signing webhook requests, at least 16 characters (prefer SIGIL_WEBHOOK_SECRET or a secret file); required with a URL."),
+            new Key(WEBHOOK_SECRET_FILE, "", "File holding the webhook signing secret (alternative to sigil.webhook.secret; set one of them)."),
+            new Key(WEBHOOK_MAX_ATTEMPTS, "12", "Attempts per webhook delivery before it is marked FAILED."),
+            new Key(WEBHOOK_TIMEOUT, "10s", "Connect and response time limit of one webhook attempt."),
+            new Key(WEBHOOK_RETRY_BASE, "30s", "Delay after the first failed attempt; doubles per attempt, with jitter, capped at 1h."),
+            new Key(WEBHOOK_POLL_INTERVAL, "10s", "How often the cluster looks for due webhook deliveries (one node sends them)."),
+            new Key(EXPIRY_NOTICE_WINDOWS, "30d,7d,1d", "A certificate.expiring event is sent once per certificate for each window its notAfter enters (needs a webhook URL)."),
+            new Key(EXPIRY_CHECK_INTERVAL, "1h", "How often the cluster looks for certificates entering a notice window."),
+            new Key(EXPIRY_EXCLUDED_PROFILES, "", "Profiles that get no expiry notices, besides the self-renewing internal ones (ocsp-signer, sigil-tls)."),
             new Key(SERVER_HOST, "0.0.0.0", "Address the listeners bind to."),
             new Key(SERVER_HTTPS_PORT, "8443", "HTTPS listener (admin API, ACME). 0 picks a free port."),
             new Key(SERVER_HTTP_PORT, "8080", "HTTP listener (CRLs, CA certificates). 0 picks a free port."),
             new Key(SERVER_OBSERVE_PORT, "9090", "Observability listener (/health, /metrics). 0 picks a free port."),
             new Key(SERVER_HOSTNAMES, "localhost", "Names (and IPs) in Sigil's own TLS certificate, besides localhost, 127.0.0.1 and ::1. Comma-separated in the environment."),
             new Key(SERVER_PUBLIC_URL, "http://localhost:(http-port)", "Base URL of the HTTP listener as relying parties reach it; used in CDP and AIA URLs."),
-            new Key(SERVER_TLS_VALIDITY, "30d", "Lifetime of Sigil's own TLS server certificate."),
+            new Key(SERVER_TLS_VALIDITY, "30d", "Lifetime of Sigil's own TLS server certificate (the managed certificate sigil-https, renewed at 2/3 of it)."),
+            new Key(SERVER_TLS_RELOAD_CHECK, "30s", "How often each node looks for a renewed sigil-https version and reloads its HTTPS listener with it."),
+            new Key(MANAGED_CHECK_INTERVAL, "1m", "How often the cluster renews due managed certificates and revokes superseded ones (one node runs it)."),
             new Key(SERVER_MAX_BODY, "65536", "Largest request body accepted, in bytes."),
             new Key(PROFILE_DEFAULT_LIFETIME, "(per profile)", "Lifetime when the request names none."),
             new Key(PROFILE_MAX_LIFETIME, "(per profile)", "Longest lifetime the profile allows; longer requests are refused."),

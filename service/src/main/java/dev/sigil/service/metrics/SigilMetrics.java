@@ -62,6 +62,34 @@ public final class SigilMetrics {
                 .tag("job", job).register(registry).increment();
     }
 
+    /** A managed certificate renewal (scheduled or forced) ended on this node: result is success or failure. */
+    public void managedRenewal(String result) {
+        Counter.builder("sigil.managed.renewals").description("Managed certificate renewals attempted by this node")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** ACTIVE managed certificates whose latest renewal attempts failed (consecutive failures above zero). */
+    public void managedRenewalFailing(long count) {
+        gauges.computeIfAbsent("sigil.managed.renewal.failing", k -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder(k, v, AtomicLong::get).description("Active managed certificates whose renewal is failing")
+                    .register(registry);
+            return v;
+        }).set(count);
+    }
+
+    /** A webhook attempt was recorded: result is delivered, retry (failed, tried again later) or failed (given up). */
+    public void webhookDelivery(String result) {
+        Counter.builder("sigil.webhook.deliveries").description("Webhook delivery attempts recorded by this node")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** Events recorded for delivery by this node (expiry notices, CA expiry, tests), by event type. */
+    public void webhookEnqueued(String event, int count) {
+        Counter.builder("sigil.webhook.events").description("Webhook events recorded for delivery by this node")
+                .tag("event", event).register(registry).increment(count);
+    }
+
     /** Valid certificates of an issuer expiring within a window (e.g. "7d"), from the last expiry report. */
     public void expiring(String issuer, String window, long count) {
         gauge("sigil.certificates.expiring", "Valid certificates expiring within the window", null,

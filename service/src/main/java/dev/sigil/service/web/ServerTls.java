@@ -1,72 +1,129 @@
 package dev.sigil.service.web;
 
-import dev.sigil.service.ca.IssuerRegistry;
-import dev.sigil.service.ca.issuance.IssuanceService;
-import dev.sigil.service.ca.issuance.IssuedCertificate;
-import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.ca.x509.IpAddresses;
-import dev.sigil.service.ca.x509.LeafTemplate;
-import dev.sigil.service.ca.x509.Pem;
-import dev.sigil.service.ca.x509.SerialNumbers;
-import dev.sigil.service.ca.x509.SigningIssuer;
+import dev.sigil.service.error.ErrorKind;
+import dev.sigil.service.error.SigilException;
+import dev.sigil.service.managed.Credential;
+import dev.sigil.service.managed.ManagedService;
+import dev.sigil.service.managed.ManagedView;
 import dev.sigil.storage.certificate.San;
+import dev.sigil.storage.managed.ManagedSpec;
+import dev.sigil.storage.managed.RenewalRule;
 import io.helidon.common.tls.Tls;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import io.helidon.webserver.WebServer;
 
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Sigil's own HTTPS certificate, issued by its own CA for localhost, 127.0.0.1, ::1 and the configured host names.
- * It goes into the inventory like any certificate (profile {@code sigil-tls}, through the same sign-and-record path)
- * before the listener uses it. The key is generated fresh at each start and kept in memory only.
+ * Sigil's own HTTPS certificate is the managed certificate {@code sigil-https} (profile {@code sigil-tls}): issued
+ * by its own CA for localhost, 127.0.0.1, ::1 and the configured host names, renewed by the scheduled job like any
+ * managed certificate (on whichever node runs it), and reloaded into each node's listener by
+ * {@link #reloadIfRenewed}, which a node-local timer calls. The listener keeps its socket and open connections.
+ *
+ * <p>The stored spec is shared by the cluster and wins over a node's configuration: if {@code sigil.server.hostnames}
+ * or {@code tls-validity} no longer match it, the start logs a warning (docs/MANAGED.md).
  */
 public final class ServerTls {
 
-    public static final String PROFILE = "sigil-tls";
-    static final Duration BACKDATE = Duration.ofMinutes(1);
+    public static final String PROFILE = ManagedService.HTTPS_PROFILE;
+    public static final String NAME = ManagedService.HTTPS_NAME;
+    /** How often a node looks for a renewed version by default ({@code sigil.server.tls-reload-check}). */
+    public static final Duration DEFAULT_RELOAD_CHECK = Duration.ofSeconds(30);
+    /** Renewal at two thirds of the lifetime, as for Let's Encrypt's clients. */
+    static final double RENEW_AT = 2.0 / 3;
+    static final String KEY_TYPE = "EC_P256";
 
-    private final IssuerRegistry issuers;
-    private final IssuanceService issuance;
-    private final Clock clock;
+    private static final System.Logger LOG = System.getLogger(ServerTls.class.getName());
 
-    public ServerTls(IssuerRegistry issuers, IssuanceService issuance, Clock clock) {
-        this.issuers = issuers;
-        this.issuance = issuance;
-        this.clock = clock;
+    private final ManagedService managed;
+    private volatile int servedVersion;
+
+    public ServerTls(ManagedService managed) {
+        this.managed = managed;
     }
 
-    /** Issues, records and returns a TLS configuration for the HTTPS listener. */
-    public Tls issue(List<String> hostnames, Duration validity) {
-        Instant now = clock.instant();
-        SigningIssuer issuer = issuers.issuing(now);
-        KeyPair keys = KeyType.EC_P256.generate();
+    /** The spec of {@code sigil-https} for these configured names and lifetime. */
+    public static ManagedSpec spec(List<String> hostnames, Duration validity) {
         Set<San> sans = new LinkedHashSet<>(List.of(San.dns("localhost"), San.ip("127.0.0.1"), San.ip("::1")));
         for (String h : hostnames) {
             sans.add(IpAddresses.isLiteral(h) ? San.ip(IpAddresses.canonical(IpAddresses.parseLiteral(h))) : San.dns(h));
         }
-        Instant notAfter = now.plus(validity).isAfter(issuer.record().notAfter()) ? issuer.record().notAfter() : now.plus(validity);
-        LeafTemplate t = new LeafTemplate(SerialNumbers.next(), new X500Name("CN=" + sans.iterator().next().value()),
-                List.copyOf(sans), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), KeyType.EC_P256,
-                now.minus(BACKDATE), notAfter, List.of(KeyPurposeId.id_kp_serverAuth));
-        IssuedCertificate issued = issuance.signAndRecord(t, issuer, PROFILE, Optional.of("sigil"),
-                Optional.of("Sigil HTTPS listener"), "system", now);
+        return new ManagedSpec(NAME, Optional.empty(), List.copyOf(sans), PROFILE, KEY_TYPE, validity,
+                new RenewalRule.AtFraction(RENEW_AT), Optional.of("sigil"), false, Duration.ZERO);
+    }
+
+    /**
+     * Creates {@code sigil-https} if it does not exist yet, and returns the TLS configuration of its current version.
+     */
+    public Tls start(List<String> hostnames, Duration validity) {
+        ManagedSpec wanted = spec(hostnames, validity);
+        Optional<ManagedView> existing = find();
+        if (existing.isEmpty()) {
+            try {
+                managed.create(wanted, "system");
+            } catch (SigilException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+                // another node created it at the same moment: use theirs
+            }
+        } else {
+            ManagedSpec stored = existing.get().managed().spec();
+            if (!new HashSet<>(stored.sans()).equals(new HashSet<>(wanted.sans())) || !stored.lifetime().equals(wanted.lifetime())) {
+                LOG.log(System.Logger.Level.WARNING, "{0} is shared by the cluster and keeps its stored names {1} and "
+                        + "lifetime {2}; this node is configured for {3} and {4} (see docs/MANAGED.md)", NAME,
+                        stored.sans(), stored.lifetime(), wanted.sans(), wanted.lifetime());
+            }
+        }
+        Credential c = managed.credential(NAME);
+        servedVersion = c.version();
+        return tls(c);
+    }
+
+    /**
+     * Loads the current version into {@code server}'s default listener if it is not the one served.
+     *
+     * @return true if it reloaded
+     */
+    public boolean reloadIfRenewed(WebServer server) {
+        int current = managed.show(NAME).managed().currentVersion();
+        if (current == servedVersion) {
+            return false;
+        }
+        Credential c = managed.credential(NAME);
+        server.reloadTls(tls(c));
+        servedVersion = c.version();
+        LOG.log(System.Logger.Level.INFO, "HTTPS listener now serves {0}", c);
+        return true;
+    }
+
+    /** The version the listener serves. */
+    public int servedVersion() {
+        return servedVersion;
+    }
+
+    private Optional<ManagedView> find() {
+        try {
+            return Optional.of(managed.show(NAME));
+        } catch (SigilException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Tls tls(Credential c) {
         List<X509Certificate> chain = new ArrayList<>();
-        chain.add(Pem.parseCertificate(issued.record().der()));
-        issued.chain().forEach(der -> chain.add(Pem.parseCertificate(der)));
-        return Tls.builder()
-                .privateKey(keys.getPrivate())
-                .privateKeyCertChain(chain)
-                .build();
+        chain.add(c.certificate());
+        chain.addAll(c.chainWithoutRoot());
+        return Tls.builder().privateKey(c.privateKey()).privateKeyCertChain(chain).build();
     }
 }

@@ -1,12 +1,18 @@
 package dev.sigil.storage.contract;
 
+import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.San;
 import dev.sigil.storage.webhook.DeliveryRecord;
 import dev.sigil.storage.webhook.DeliveryState;
+import dev.sigil.storage.webhook.ExpiringCertificate;
 import dev.sigil.storage.webhook.ExpiryNotice;
+import dev.sigil.storage.webhook.ExpiryQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -134,5 +140,95 @@ abstract class WebhookStoreContract extends DatabaseSuite {
                 () -> db.webhooks().enqueueOnce(d, new ExpiryNotice("int-none", "abc", "7d", NOW)));
         assertThat(db.webhooks().find(d.id())).isEmpty();
         assertThat(Set.of(DeliveryState.values())).hasSize(3);
+    }
+
+    /** Far from every other test's certificates (NOW + 90d), so the window holds only this test's. */
+    static final Instant EXPIRY_BASE = NOW.plus(Duration.ofDays(4000));
+
+    CertificateRecord issue(String issuer, List<San> sans, String dn, Optional<String> owner, String profile,
+                            Instant issuedAt, Instant notAfter) {
+        CertificateRecord c = TestData.certificate(issuer, serial(), issuedAt, notAfter);
+        c = TestData.withOwnerAndProfile(TestData.withSans(c, sans), owner, profile);
+        c = new CertificateRecord(c.issuerId(), c.serial(), dn, c.sans(), c.keyType(), c.notBefore(), c.notAfter(),
+                c.status(), c.revokedAt(), c.revocationReason(), c.owner(), c.label(), c.profile(), c.der(),
+                c.issuedAt(), c.requestedBy());
+        db.ledger().recordIssuance(c, event("certificate.issue", c.serial()));
+        return c;
+    }
+
+    CertificateRecord issue(String issuer, String name, Optional<String> owner, Instant issuedAt, Duration left) {
+        return issue(issuer, List.of(San.dns(name)), "CN=" + name, owner, "server", issuedAt, EXPIRY_BASE.plus(left));
+    }
+
+    @Test
+    void expiringFindsValidCertificatesInTheWindowOnceAndNotSupersededInKeysetPages() {
+        String issuer = TestData.issuerId();
+        db.ledger().addIssuer(TestData.root(issuer), event("ca.create", issuer));
+        Instant early = EXPIRY_BASE.minus(Duration.ofDays(60));
+        Instant late = EXPIRY_BASE.minus(Duration.ofDays(1));
+        Optional<String> teamA = Optional.of("team-a");
+        Duration window = Duration.ofDays(10);
+
+        CertificateRecord inside = issue(issuer, "a.test", teamA, early, Duration.ofDays(1));
+        CertificateRecord atUntil = issue(issuer, "until.test", teamA, early, window); // (now, until]: included
+        issue(issuer, "now.test", teamA, early, Duration.ZERO); // notAfter == now: excluded
+        issue(issuer, "beyond.test", teamA, early, window.plusNanos(1_000)); // one microsecond past until
+        issue(issuer, List.of(San.dns("ocsp.test")), "CN=ocsp", teamA, "ocsp-signer", early, EXPIRY_BASE.plusSeconds(60));
+        // renewed: same owner and names, newer and later notAfter (outside the window itself)
+        issue(issuer, "renewed.test", teamA, early, Duration.ofDays(4));
+        issue(issuer, "renewed.test", teamA, late, Duration.ofDays(40));
+        // not a renewal: another owner, or a different set of names (a superset), or a revoked newer one
+        CertificateRecord otherOwner = issue(issuer, "shared.test", Optional.of("team-b"), early, Duration.ofDays(5));
+        issue(issuer, "shared.test", teamA, late, Duration.ofDays(40));
+        CertificateRecord fewerNames = issue(issuer, "d.test", teamA, early, Duration.ofDays(5));
+        issue(issuer, List.of(San.dns("d.test"), San.dns("e.test")), "CN=d.test", teamA, "server", late,
+                EXPIRY_BASE.plus(Duration.ofDays(40)));
+        CertificateRecord revokedRenewal = issue(issuer, "r.test", teamA, early, Duration.ofDays(6));
+        CertificateRecord revoked = issue(issuer, "r.test", teamA, late, Duration.ofDays(40));
+        db.ledger().revoke(TestData.revocation(issuer, revoked.serial(), 1),
+                event("certificate.revoke", revoked.serial()));
+        // without SANs: superseded by a newer one with the same subject DN and no SANs, both without an owner
+        issue(issuer, List.of(), "CN=device-7", Optional.empty(), "server", early, EXPIRY_BASE.plus(Duration.ofDays(2)));
+        issue(issuer, List.of(), "CN=device-7", Optional.empty(), "server", late, EXPIRY_BASE.plus(Duration.ofDays(40)));
+        CertificateRecord noSans = issue(issuer, List.of(), "CN=device-8", Optional.empty(), "server", early,
+                EXPIRY_BASE.plus(Duration.ofDays(2)));
+        // two with the same notAfter: ordered by issuer then serial
+        CertificateRecord tieA = issue(issuer, "tie-a.test", teamA, early, Duration.ofDays(7));
+        CertificateRecord tieB = issue(issuer, "tie-b.test", teamA, early, Duration.ofDays(7));
+        // already noticed for this window (but not for another)
+        CertificateRecord noticed = issue(issuer, "noticed.test", teamA, early, Duration.ofDays(8));
+        assertThat(db.webhooks().enqueueOnce(pending(NOW), new ExpiryNotice(issuer, noticed.serial(), "10d", NOW))).isTrue();
+
+        ExpiryQuery all = new ExpiryQuery(EXPIRY_BASE, EXPIRY_BASE.plus(window), "10d", Set.of("ocsp-signer", "sigil-tls"),
+                Optional.empty(), ExpiryQuery.MAX_LIMIT);
+        List<CertificateRecord> expected = new ArrayList<>(List.of(inside, atUntil, otherOwner, fewerNames,
+                revokedRenewal, noSans, tieA, tieB));
+        expected.sort(Comparator.comparing(CertificateRecord::notAfter).thenComparing(CertificateRecord::issuerId)
+                .thenComparing(CertificateRecord::serial));
+
+        List<ExpiringCertificate> found = db.webhooks().expiring(all);
+        assertThat(found).extracting(ExpiringCertificate::serial)
+                .containsExactlyElementsOf(expected.stream().map(CertificateRecord::serial).toList());
+        ExpiringCertificate first = found.getFirst();
+        assertThat(first).isEqualTo(new ExpiringCertificate(issuer, inside.serial(), "CN=a.test",
+                List.of(San.dns("a.test")), teamA, "server", inside.notAfter()));
+
+        // keyset pages of 3 give the same certificates in the same order
+        List<ExpiringCertificate> paged = new ArrayList<>();
+        ExpiryQuery q = new ExpiryQuery(all.now(), all.until(), all.window(), all.excludedProfiles(), Optional.empty(), 3);
+        for (int pages = 0; pages < 10; pages++) {
+            List<ExpiringCertificate> page = db.webhooks().expiring(q);
+            paged.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+            q = q.after(page.getLast());
+        }
+        assertThat(paged).isEqualTo(found);
+
+        // the noticed certificate is still due for another window, and an excluded profile counts only when listed
+        assertThat(db.webhooks().expiring(new ExpiryQuery(EXPIRY_BASE, EXPIRY_BASE.plus(window), "30d", Set.of(),
+                Optional.empty(), ExpiryQuery.MAX_LIMIT))).extracting(ExpiringCertificate::serial)
+                .contains(noticed.serial()).hasSize(expected.size() + 2);
     }
 }
