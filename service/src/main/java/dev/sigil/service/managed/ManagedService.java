@@ -130,6 +130,26 @@ public final class ManagedService {
         throw SigilException.conflict("managed certificate " + name + " keeps changing; try again");
     }
 
+    /**
+     * Replaces the spec of an active managed certificate (same name) and rotates it at once, so that the current
+     * certificate carries the new names, key type and lifetime; issuance policy applies to the new spec as always.
+     */
+    public ManagedView respec(ManagedSpec spec, String actor) {
+        String name = spec.name();
+        for (int attempt = 0; attempt < CAS_RETRIES; attempt++) {
+            ManagedCertificate m = find(name);
+            if (m.state() != ManagedState.ACTIVE) {
+                throw SigilException.conflict("managed certificate " + name + " is deleted");
+            }
+            AuditEvent event = AuditEvent.success(clock.instant(), actor, "managed.update", name,
+                    "sans=" + spec.sans() + " lifetime=" + spec.lifetime() + " keyType=" + spec.keyType());
+            if (stored(() -> store.updateSpec(name, m.rowVersion(), spec, event))) {
+                return rotate(name, actor);
+            }
+        }
+        throw SigilException.conflict("managed certificate " + name + " keeps changing; try again");
+    }
+
     /** Stops renewing {@code name}; its current certificate stays valid, its row and history stay for the audit trail. */
     public void delete(String name, String actor) {
         if (HTTPS_NAME.equals(name)) {

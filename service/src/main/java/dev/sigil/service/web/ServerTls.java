@@ -27,8 +27,9 @@ import java.util.Set;
  * managed certificate (on whichever node runs it), and reloaded into each node's listener by
  * {@link #reloadIfRenewed}, which a node-local timer calls. The listener keeps its socket and open connections.
  *
- * <p>The stored spec is shared by the cluster and wins over a node's configuration: if {@code sigil.server.hostnames}
- * or {@code tls-validity} no longer match it, the start logs a warning (docs/MANAGED.md).
+ * <p>The stored spec is shared by the cluster. A node that starts with host names the certificate does not cover, or
+ * another {@code tls-validity}, adds its names (names are never removed: other nodes may be configured with them),
+ * takes its lifetime, and rotates the certificate at once; every node reloads it (docs/MANAGED.md).
  */
 public final class ServerTls {
 
@@ -76,10 +77,16 @@ public final class ServerTls {
             }
         } else {
             ManagedSpec stored = existing.get().managed().spec();
-            if (!new HashSet<>(stored.sans()).equals(new HashSet<>(wanted.sans())) || !stored.lifetime().equals(wanted.lifetime())) {
-                LOG.log(System.Logger.Level.WARNING, "{0} is shared by the cluster and keeps its stored names {1} and "
-                        + "lifetime {2}; this node is configured for {3} and {4} (see docs/MANAGED.md)", NAME,
-                        stored.sans(), stored.lifetime(), wanted.sans(), wanted.lifetime());
+            boolean namesCovered = new HashSet<>(stored.sans()).containsAll(wanted.sans());
+            if (!namesCovered || !stored.lifetime().equals(wanted.lifetime())) {
+                // Nodes may be configured with different host names: the certificate covers all of them.
+                Set<San> union = new LinkedHashSet<>(stored.sans());
+                union.addAll(wanted.sans());
+                ManagedSpec merged = new ManagedSpec(NAME, wanted.commonName(), List.copyOf(union), PROFILE, KEY_TYPE,
+                        wanted.lifetime(), wanted.renewal(), wanted.owner(), false, Duration.ZERO);
+                LOG.log(System.Logger.Level.INFO, "{0}: names {1} and lifetime {2} become {3} and {4}; rotating", NAME,
+                        stored.sans(), stored.lifetime(), merged.sans(), merged.lifetime());
+                managed.respec(merged, "system");
             }
         }
         Credential c = managed.credential(NAME);

@@ -5,6 +5,7 @@ import dev.sigil.service.config.SigilConfig;
 import dev.sigil.service.managed.ManagedService;
 import dev.sigil.service.testing.TestClock;
 import dev.sigil.service.testing.TestServer;
+import dev.sigil.storage.certificate.San;
 import dev.sigil.storage.managed.ManagedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,6 +112,29 @@ class HttpsHotReloadTest {
             assertThat(served).isEqualTo(v2.currentSerial());
             X509Certificate[] chain = recorder.last;
             chain[0].verify(chain[1].getPublicKey()); // still issued by Sigil's CA
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aNodeStartedWithANewHostNameAddsItAndRotatesAndALaterStartWithoutItKeepsIt() throws Exception {
+        String first;
+        try (SigilServer server = TestServer.start(dir, Map.of())) {
+            first = server.managed().show("sigil-https").managed().currentSerial();
+        }
+        try (SigilServer server = TestServer.start(dir, Map.of("sigil.server.hostnames", "sigil-2.internal"))) {
+            ManagedCertificate now = server.managed().show("sigil-https").managed();
+            assertThat(now.currentVersion()).isEqualTo(2);
+            assertThat(now.spec().sans()).contains(San.dns("localhost"), San.dns("sigil-2.internal"));
+            Recorder recorder = new Recorder();
+            assertThat(servedSerial(recorder.context(), server.httpsPort())).isEqualTo(now.currentSerial()).isNotEqualTo(first);
+            assertThat(recorder.last[0].getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                    .contains("sigil-2.internal", "localhost");
+        }
+        try (SigilServer server = TestServer.start(dir, Map.of())) {
+            ManagedCertificate now = server.managed().show("sigil-https").managed();
+            assertThat(now.currentVersion()).as("a node without the name does not take it away from the others").isEqualTo(2);
+            assertThat(now.spec().sans()).contains(San.dns("sigil-2.internal"));
         }
     }
 

@@ -158,6 +158,30 @@ final class JpaManagedStore implements ManagedStore {
     }
 
     @Override
+    public boolean updateSpec(String name, long rowVersion, ManagedSpec s, AuditEvent event) {
+        if (!s.name().equals(name)) {
+            throw new IllegalArgumentException("a managed certificate keeps its name");
+        }
+        AuditChain.validate(event);
+        Optional<Double> fraction = s.renewal() instanceof RenewalRule.AtFraction f ? Optional.of(f.fraction()) : Optional.empty();
+        Optional<Long> before = s.renewal() instanceof RenewalRule.BeforeExpiry b ? Optional.of(b.before().toSeconds()) : Optional.empty();
+        return tx.write("update managed certificate", em -> {
+            AuditHeadEntity head = AuditChain.lockHead(em);
+            int n = ManagedRows.update(em, "UPDATE managed_certificates SET common_name = ?, sans = ?, profile = ?,"
+                            + " key_type = ?, lifetime_seconds = ?, renew_at_fraction = ?, renew_before_seconds = ?,"
+                            + " owner = ?, revoke_superseded = ?, revoke_grace_seconds = ?," + CAS + " AND state = ?",
+                    orNull(s.commonName(), NULL_TEXT), ManagedRows.sansText(s.sans()), s.profile(), s.keyType(),
+                    s.lifetime().toSeconds(), orNull(fraction, NULL_DOUBLE), orNull(before, NULL_BIGINT),
+                    orNull(s.owner(), NULL_TEXT), s.revokeSuperseded(), s.revokeGrace().toSeconds(), name, rowVersion,
+                    ManagedState.ACTIVE.name());
+            if (n == 1) {
+                AuditChain.append(em, head, event);
+            }
+            return n == 1;
+        });
+    }
+
+    @Override
     public boolean delete(String name, long rowVersion, AuditEvent event) {
         AuditChain.validate(event);
         return tx.write("delete managed certificate", em -> {

@@ -65,6 +65,14 @@ public interface ManagedStore {
                           AuditEvent event);
 
     /**
+     * Replaces the spec of an ACTIVE managed certificate (if the row is still at {@code rowVersion}); the current
+     * version stays current until the next rotation, which the caller usually asks for at once. The name cannot change.
+     *
+     * @return false, writing nothing, if the row changed meanwhile or is deleted
+     */
+    boolean updateSpec(String name, long rowVersion, ManagedSpec spec, AuditEvent event);
+
+    /**
      * Stops managing {@code name} (if the row is still at {@code rowVersion}); the row and its versions stay.
      *
      * @return false, writing nothing, if the row changed meanwhile

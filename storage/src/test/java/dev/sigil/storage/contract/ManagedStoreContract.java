@@ -168,6 +168,27 @@ abstract class ManagedStoreContract extends DatabaseSuite {
     }
 
     @Test
+    void theSpecCanBeReplacedOnlyFromTheCurrentRowVersionAndOnlyWhileActive() {
+        String n = name();
+        ManagedCertificate m = create(n, new RenewalRule.AtFraction(0.5), NOW.plus(Duration.ofDays(15)));
+        ManagedSpec wider = new ManagedSpec(n, Optional.empty(), List.of(San.dns("web.internal"), San.dns("web2.internal")),
+                "sigil-tls", "EC_P384", Duration.ofDays(7), new RenewalRule.BeforeExpiry(Duration.ofDays(2)), Optional.empty(),
+                false, Duration.ZERO);
+
+        assertThat(db.managed().updateSpec(n, m.rowVersion(), wider, event("managed.update", n))).isTrue();
+        assertThat(db.managed().updateSpec(n, m.rowVersion(), spec(n, new RenewalRule.AtFraction(0.5)),
+                event("managed.update", n))).as("stale").isFalse();
+
+        restart();
+        ManagedCertificate now = db.managed().find(n).orElseThrow();
+        assertThat(now.spec()).isEqualTo(wider);
+        assertThat(now.currentSerial()).as("the current version stays until a rotation").isEqualTo(m.currentSerial());
+        assertThat(db.managed().delete(n, now.rowVersion(), event("managed.delete", n))).isTrue();
+        long deleted = db.managed().find(n).orElseThrow().rowVersion();
+        assertThat(db.managed().updateSpec(n, deleted, wider, event("managed.update", n))).isFalse();
+    }
+
+    @Test
     void aDeletedCertificateIsKeptButNeverDue() {
         String n = name();
         ManagedCertificate m = create(n, new RenewalRule.AtFraction(0.5), NOW.minusSeconds(1));
