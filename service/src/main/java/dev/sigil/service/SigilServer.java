@@ -183,7 +183,7 @@ public final class SigilServer implements AutoCloseable {
                             new TokensApi(tokens, guard, json),
                             new ManagedApi(managedService, tokens, profiles, guard, json),
                             new AuditApi(db.audit(), guard, json),
-                            new WebhooksApi(db.webhooks(), webhooks, guard, json));
+                            new WebhooksApi(db.webhooks(), webhooks, guard, json, clock));
             acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),

@@ -13,6 +13,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +36,11 @@ public final class WebhooksApi implements HttpService {
     private final Optional<WebhookNotifier> notifier;
     private final Guard guard;
     private final Json json;
+    private final Clock clock;
 
     /** @param notifier empty when no webhook is configured (the test event is then refused) */
-    public WebhooksApi(WebhookStore store, Optional<WebhookNotifier> notifier, Guard guard, Json json) {
+    public WebhooksApi(WebhookStore store, Optional<WebhookNotifier> notifier, Guard guard, Json json, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.notifier = notifier;
         this.guard = guard;
@@ -57,6 +60,17 @@ public final class WebhooksApi implements HttpService {
                     DeliveryRecord d = store.find(id)
                             .orElseThrow(() -> SigilException.notFound("no webhook delivery " + id));
                     json.send(res, Status.OK_200, delivery(d, true));
+                }))
+                .post("/webhooks/deliveries/{id}/retry", guard.require(Role.OPERATOR, (req, res, caller) -> {
+                    String id = req.path().pathParameters().get("id");
+                    DeliveryRecord d = store.find(id)
+                            .orElseThrow(() -> SigilException.notFound("no webhook delivery " + id));
+                    if (d.state() != DeliveryState.FAILED || !store.requeue(id, clock.instant())) {
+                        throw SigilException.conflict("only a FAILED delivery can be retried; " + id + " is "
+                                + store.find(id).map(x -> x.state().name()).orElse("gone"));
+                    }
+                    guard.recordAccess(caller, "webhook.retry", id, "requeued after " + d.attempts() + " attempts");
+                    json.send(res, Status.OK_200, delivery(store.find(id).orElseThrow(), false));
                 }))
                 .post("/webhooks/test", guard.require(Role.OPERATOR, (req, res, caller) -> {
                     WebhookNotifier n = notifier.orElseThrow(() -> SigilException.conflict(

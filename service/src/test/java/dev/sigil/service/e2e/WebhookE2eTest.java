@@ -133,6 +133,13 @@ class WebhookE2eTest {
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.body()).contains("pending, delivered, failed");
         assertThat(api.get("/api/v1/webhooks/deliveries", null).statusCode()).isEqualTo(401);
+
+        assertThat(api.postJson("/api/v1/webhooks/deliveries/wh_nope/retry", admin, "{}").statusCode()).isEqualTo(404);
+        String delivered = JSON.readTree(api.get("/api/v1/webhooks/deliveries?state=delivered&limit=1", admin).body())
+                .path("items").path(0).path("id").asText();
+        HttpResponse<String> notFailed = api.postJson("/api/v1/webhooks/deliveries/" + delivered + "/retry", admin, "{}");
+        assertThat(notFailed.statusCode()).as(notFailed.body()).isEqualTo(409);
+        assertThat(notFailed.body()).contains("only a FAILED delivery can be retried");
     }
 
     String issue(String san, String ttl) throws Exception {

@@ -132,6 +132,20 @@ final class JpaWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean requeue(String id, Instant now) {
+        return tx.write("requeue webhook delivery", em -> jdbc(em, c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE webhook_deliveries SET state = ?, attempts = 0,"
+                    + " next_attempt_at = ? WHERE id = ? AND state = ?")) {
+                st.setString(1, DeliveryState.PENDING.name());
+                st.setLong(2, Micros.of(now));
+                st.setString(3, id);
+                st.setString(4, DeliveryState.FAILED.name());
+                return st.executeUpdate() == 1;
+            }
+        }));
+    }
+
+    @Override
     public Optional<DeliveryRecord> find(String id) {
         return tx.read("read webhook delivery", em -> jdbc(em, c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE id = ?")) {

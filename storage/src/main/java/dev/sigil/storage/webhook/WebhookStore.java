@@ -29,6 +29,14 @@ public interface WebhookStore {
      */
     boolean recordAttempt(DeliveryRecord updated);
 
+    /**
+     * Gives a FAILED delivery a new round of attempts: PENDING again, due at {@code now}, attempts counted from zero
+     * (the last error and status are kept until the next attempt replaces them).
+     *
+     * @return false if the delivery does not exist or is not FAILED (nothing changed then)
+     */
+    boolean requeue(String id, Instant now);
+
     Optional<DeliveryRecord> find(String id);
 
     /** Deliveries, newest first, optionally of one state. */

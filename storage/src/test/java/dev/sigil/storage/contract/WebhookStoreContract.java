@@ -96,6 +96,29 @@ abstract class WebhookStoreContract extends DatabaseSuite {
     }
 
     @Test
+    void onlyAFailedDeliveryCanBeRequeuedAndItStartsANewRoundOfAttempts() {
+        DeliveryRecord d = pending(NOW);
+        db.webhooks().enqueue(d);
+        assertThat(db.webhooks().requeue(d.id(), NOW)).as("pending").isFalse();
+        DeliveryRecord failed = d.failed(Optional.of(500), "HTTP 500", NOW.plusSeconds(30), 1);
+        assertThat(db.webhooks().recordAttempt(failed)).isTrue();
+
+        Instant later = NOW.plusSeconds(3600);
+        assertThat(db.webhooks().requeue(d.id(), later)).isTrue();
+        assertThat(db.webhooks().requeue(d.id(), later)).as("already pending again").isFalse();
+        assertThat(db.webhooks().requeue("wh_missing", later)).isFalse();
+
+        DeliveryRecord again = db.webhooks().find(d.id()).orElseThrow();
+        assertThat(again.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(again.attempts()).isZero();
+        assertThat(again.nextAttemptAt()).isEqualTo(later);
+        assertThat(again.lastError()).contains("HTTP 500");
+        assertThat(db.webhooks().due(later, 1000)).extracting(DeliveryRecord::id).contains(d.id());
+        assertThat(db.webhooks().recordAttempt(again.delivered(later.plusSeconds(1), 204))).isTrue();
+        assertThat(db.webhooks().find(d.id()).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
     void listingIsNewestFirstAndFiltersByState() {
         Instant base = NOW.plus(Duration.ofDays(2000)); // newer than every other test's rows
         DeliveryRecord a = pending(base);
