@@ -7,6 +7,7 @@ import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
 import dev.sigil.storage.managed.ManagedStore;
+import dev.sigil.storage.ssh.SshStore;
 import dev.sigil.storage.token.TokenRepository;
 import dev.sigil.storage.webhook.WebhookStore;
 
@@ -44,6 +45,9 @@ public interface Database extends AutoCloseable {
 
     /** The webhook outbox and the once-only record of expiry notices. */
     WebhookStore webhooks();
+
+    /** The SSH CA: its CAs, signed certificates, revocations and the KRL version. */
+    SshStore ssh();
 
     /**
      * The connection pool, for the Quartz job store (which runs its own SQL on its QRTZ_ tables, created by the

@@ -31,6 +31,17 @@ public interface CertificateRepository {
     void forEachRevocation(String issuerId, Instant certExpiredAfter, Consumer<RevocationRecord> consumer);
 
     /**
+     * Passes on the revocations of one issuer whose revokedAt is at or after {@code revokedFrom}, in serial text
+     * order, leaving out certificates whose notAfter is not after {@code certExpiredAfter}: the entries of a delta
+     * CRL (a range of the (issuer, revoked_at) index, so its cost follows the revocations since, not the total).
+     */
+    void forEachRevocationSince(String issuerId, Instant revokedFrom, Instant certExpiredAfter,
+                                Consumer<RevocationRecord> consumer);
+
+    /** Number of revocations of the issuer whose revokedAt is at or after {@code revokedFrom} (an index range). */
+    long countRevocationsSince(String issuerId, Instant revokedFrom);
+
+    /**
      * Per issuer, how many certificates are valid (not revoked) at {@code now} and expire before {@code before}:
      * the expiry report (one grouped query over the (status, not_after) index).
      */

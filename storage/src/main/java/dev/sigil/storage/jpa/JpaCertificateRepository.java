@@ -92,6 +92,35 @@ final class JpaCertificateRepository implements CertificateRepository {
     }
 
     @Override
+    public void forEachRevocationSince(String issuerId, Instant revokedFrom, Instant certExpiredAfter,
+                                       Consumer<RevocationRecord> consumer) {
+        tx.read("stream revocations since", em -> {
+            // A delta CRL's entries: few rows (at most sigil.crl.delta.max-entries), found by the
+            // (issuer_id, revoked_at) index, sorted and loaded at once.
+            em.createQuery("select r.serial, r.revokedAt, r.reasonCode, r.invalidityDate, r.revokedBy"
+                            + " from Revocation r where r.issuerId = :issuerId and r.revokedAt >= :from"
+                            + " and r.certNotAfter > :cutoff order by r.serial", Object[].class)
+                    .setParameter("issuerId", issuerId)
+                    .setParameter("from", Micros.of(revokedFrom))
+                    .setParameter("cutoff", Micros.of(certExpiredAfter))
+                    .getResultList()
+                    .forEach(r -> consumer.accept(new RevocationRecord(issuerId, (String) r[0],
+                            Micros.toInstant((Long) r[1]), (Integer) r[2], Micros.toOptional((Long) r[3]), (String) r[4])));
+            return null;
+        });
+    }
+
+    @Override
+    public long countRevocationsSince(String issuerId, Instant revokedFrom) {
+        return tx.read("count revocations since", em -> em
+                .createQuery("select count(r) from Revocation r where r.issuerId = :issuerId and r.revokedAt >= :from",
+                        Long.class)
+                .setParameter("issuerId", issuerId)
+                .setParameter("from", Micros.of(revokedFrom))
+                .getSingleResult());
+    }
+
+    @Override
     public Map<String, Long> countExpiring(Instant now, Instant before) {
         return tx.read("count expiring", em -> {
             Map<String, Long> counts = new HashMap<>();

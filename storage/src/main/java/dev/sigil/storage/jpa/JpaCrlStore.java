@@ -4,6 +4,7 @@ import dev.sigil.storage.StorageException;
 import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.crl.PublishedCrl;
 
+import jakarta.persistence.Query;
 import org.hibernate.Session;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link CrlStore} over {@code crls} and {@code crl_parts} with native SQL: the rows are written once and read
@@ -28,22 +30,46 @@ final class JpaCrlStore implements CrlStore {
         this.tx = tx;
     }
 
+    private static final String COLUMNS = "crl_number, this_update, next_update, entries, size_bytes, sha256,"
+            + " published_at, published_by, base_number";
+
     @Override
     public Optional<PublishedCrl> latest(String issuerId) {
-        return tx.read("read latest CRL", em -> {
-            List<?> rows = em.createNativeQuery("SELECT crl_number, this_update, next_update, entries, size_bytes,"
-                            + " sha256, published_at, published_by FROM crls WHERE issuer_id = ?1"
-                            + " ORDER BY crl_number DESC LIMIT 1")
+        return tx.read("read latest CRL", em -> first(issuerId, em.createNativeQuery("SELECT " + COLUMNS
+                        + " FROM crls WHERE issuer_id = ?1 AND base_number IS NULL ORDER BY crl_number DESC LIMIT 1")
+                .setParameter(1, issuerId)
+                .getResultList()));
+    }
+
+    @Override
+    public Optional<PublishedCrl> latestDelta(String issuerId) {
+        // One statement, so that the delta and the full CRL it must be based on are read from the same snapshot.
+        return tx.read("read latest delta CRL", em -> first(issuerId, em.createNativeQuery("SELECT " + COLUMNS
+                        + " FROM crls WHERE issuer_id = ?1 AND base_number = (SELECT MAX(f.crl_number) FROM crls f"
+                        + " WHERE f.issuer_id = ?1 AND f.base_number IS NULL) ORDER BY crl_number DESC LIMIT 1")
+                .setParameter(1, issuerId)
+                .getResultList()));
+    }
+
+    @Override
+    public OptionalLong highestNumber(String issuerId) {
+        return tx.read("read highest CRL number", em -> {
+            Object highest = em.createNativeQuery("SELECT MAX(crl_number) FROM crls WHERE issuer_id = ?1")
                     .setParameter(1, issuerId)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return Optional.empty();
-            }
-            Object[] r = (Object[]) rows.getFirst();
-            return Optional.of(new PublishedCrl(issuerId, number(r[0]), Micros.toInstant(number(r[1])),
-                    Micros.toInstant(number(r[2])), number(r[3]), number(r[4]), (String) r[5],
-                    Micros.toInstant(number(r[6])), (String) r[7]));
+                    .getSingleResult();
+            return highest == null ? OptionalLong.empty() : OptionalLong.of(number(highest));
         });
+    }
+
+    private static Optional<PublishedCrl> first(String issuerId, List<?> rows) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.getFirst();
+        return Optional.of(new PublishedCrl(issuerId, number(r[0]), Micros.toInstant(number(r[1])),
+                Micros.toInstant(number(r[2])), number(r[3]), number(r[4]), (String) r[5],
+                Micros.toInstant(number(r[6])), (String) r[7],
+                r[8] == null ? OptionalLong.empty() : OptionalLong.of(number(r[8]))));
     }
 
     @Override
@@ -84,8 +110,10 @@ final class JpaCrlStore implements CrlStore {
                 if (highest != null && number(highest) >= crl.number()) {
                     return false;
                 }
-                em.createNativeQuery("INSERT INTO crls (issuer_id, crl_number, this_update, next_update, entries,"
-                                + " size_bytes, sha256, published_at, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                // base_number stays NULL for a full CRL (no typed null to bind through a native query).
+                Query insert = em.createNativeQuery("INSERT INTO crls (issuer_id, crl_number, this_update, next_update,"
+                                + " entries, size_bytes, sha256, published_at, published_by, base_number)"
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " + (crl.delta() ? "?10" : "NULL") + ")")
                         .setParameter(1, crl.issuerId())
                         .setParameter(2, crl.number())
                         .setParameter(3, Micros.of(crl.thisUpdate()))
@@ -94,8 +122,11 @@ final class JpaCrlStore implements CrlStore {
                         .setParameter(6, crl.sizeBytes())
                         .setParameter(7, crl.sha256())
                         .setParameter(8, Micros.of(crl.publishedAt()))
-                        .setParameter(9, crl.publishedBy())
-                        .executeUpdate();
+                        .setParameter(9, crl.publishedBy());
+                if (crl.delta()) {
+                    insert.setParameter(10, crl.baseNumber().getAsLong());
+                }
+                insert.executeUpdate();
                 // Plain JDBC with a stream over each 1 MiB slice: no copy of a 44 MB CRL into parts.
                 em.unwrap(Session.class).doWork(c -> {
                     try (PreparedStatement st = c.prepareStatement(
@@ -110,15 +141,18 @@ final class JpaCrlStore implements CrlStore {
                         }
                     }
                 });
-                List<?> kept = em.createNativeQuery("SELECT crl_number FROM crls WHERE issuer_id = ?1"
-                                + " ORDER BY crl_number DESC LIMIT " + keep)
+                // Pruned per kind: a run of deltas must not push out the full CRL they are deltas of.
+                String sameKind = crl.delta() ? "base_number IS NOT NULL" : "base_number IS NULL";
+                List<?> stale = em.createNativeQuery("SELECT crl_number FROM crls WHERE issuer_id = ?1 AND " + sameKind
+                                + " ORDER BY crl_number DESC LIMIT 1000 OFFSET " + keep)
                         .setParameter(1, crl.issuerId())
                         .getResultList();
-                long oldestKept = number(kept.getLast());
-                em.createNativeQuery("DELETE FROM crl_parts WHERE issuer_id = ?1 AND crl_number < ?2")
-                        .setParameter(1, crl.issuerId()).setParameter(2, oldestKept).executeUpdate();
-                em.createNativeQuery("DELETE FROM crls WHERE issuer_id = ?1 AND crl_number < ?2")
-                        .setParameter(1, crl.issuerId()).setParameter(2, oldestKept).executeUpdate();
+                for (Object n : stale) {
+                    em.createNativeQuery("DELETE FROM crl_parts WHERE issuer_id = ?1 AND crl_number = ?2")
+                            .setParameter(1, crl.issuerId()).setParameter(2, number(n)).executeUpdate();
+                    em.createNativeQuery("DELETE FROM crls WHERE issuer_id = ?1 AND crl_number = ?2")
+                            .setParameter(1, crl.issuerId()).setParameter(2, number(n)).executeUpdate();
+                }
                 return true;
             });
         } catch (StorageException e) {

@@ -12,6 +12,7 @@ import dev.sigil.storage.crl.CrlStore;
 import dev.sigil.storage.issuer.IssuerRepository;
 import dev.sigil.storage.ledger.Ledger;
 import dev.sigil.storage.managed.ManagedStore;
+import dev.sigil.storage.ssh.SshStore;
 import dev.sigil.storage.token.TokenRepository;
 import dev.sigil.storage.webhook.WebhookStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -76,6 +77,8 @@ public final class JpaDatabase implements Database {
     private final CrlStore crls;
     private final WebhookStore webhooks;
     private final ManagedStore managed;
+    private final JpaSshWriter sshWriter;
+    private final SshStore ssh;
 
     private JpaDatabase(HikariDataSource pool, EntityManagerFactory emf, String productName) {
         this.pool = pool;
@@ -92,6 +95,8 @@ public final class JpaDatabase implements Database {
         this.crls = new JpaCrlStore(tx);
         this.webhooks = new JpaWebhookStore(tx);
         this.managed = new JpaManagedStore(tx);
+        this.sshWriter = new JpaSshWriter(tx);
+        this.ssh = new JpaSshStore(tx, sshWriter);
     }
 
     /**
@@ -113,6 +118,7 @@ public final class JpaDatabase implements Database {
             emf = entityManagerFactory(pool);
             JpaDatabase db = new JpaDatabase(pool, emf, product);
             db.ledgerWriter.start();
+            db.sshWriter.start();
             LOG.info("database open: {}", settings);
             return db;
         } catch (RuntimeException e) {
@@ -231,6 +237,11 @@ public final class JpaDatabase implements Database {
     }
 
     @Override
+    public SshStore ssh() {
+        return ssh;
+    }
+
+    @Override
     public DataSource dataSource() {
         return pool;
     }
@@ -267,6 +278,7 @@ public final class JpaDatabase implements Database {
     @Override
     public void close() {
         ledgerWriter.close();
+        sshWriter.close();
         if (emf.isOpen()) {
             emf.close();
         }

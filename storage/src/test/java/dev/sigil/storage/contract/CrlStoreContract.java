@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static dev.sigil.storage.contract.TestData.NOW;
 import static dev.sigil.storage.contract.TestData.event;
@@ -33,6 +34,11 @@ abstract class CrlStoreContract extends DatabaseSuite {
     private static PublishedCrl crl(String issuer, long number, byte[] der) {
         return new PublishedCrl(issuer, number, NOW.plusSeconds(number), NOW.plusSeconds(number).plus(Duration.ofDays(1)),
                 number * 10, der.length, HexFormat.of().formatHex(new byte[32]), NOW, "node-a");
+    }
+
+    private static PublishedCrl delta(String issuer, long number, long base, byte[] der) {
+        return new PublishedCrl(issuer, number, NOW.plusSeconds(number), NOW.plusSeconds(number).plus(Duration.ofHours(2)),
+                number, der.length, HexFormat.of().formatHex(new byte[32]), NOW, "node-a", OptionalLong.of(base));
     }
 
     @Test
@@ -73,6 +79,88 @@ abstract class CrlStoreContract extends DatabaseSuite {
         assertThat(db.crls().read(issuer, 4)).isPresent();
         assertThat(db.crls().read(issuer, 5)).isPresent();
         assertThat(db.crls().latest(issuer).orElseThrow().number()).isEqualTo(5);
+    }
+
+    @Test
+    void fullAndDeltaCrlsShareOneNumberSequenceAndLatestMeansTheLatestFullCrl() {
+        String issuer = newIssuer();
+        byte[] der = TestData.bytes(80);
+        assertThat(db.crls().highestNumber(issuer)).isEmpty();
+        assertThat(db.crls().publish(crl(issuer, 10, der), der, 3)).isTrue();
+        assertThat(db.crls().latestDelta(issuer)).as("no delta yet").isEmpty();
+        assertThat(db.crls().publish(delta(issuer, 11, 10, der), der, 3)).isTrue();
+
+        assertThat(db.crls().latest(issuer)).contains(crl(issuer, 10, der));
+        assertThat(db.crls().latestDelta(issuer)).contains(delta(issuer, 11, 10, der));
+        assertThat(db.crls().highestNumber(issuer)).hasValue(11);
+        assertThat(db.crls().read(issuer, 11)).hasValueSatisfying(b -> assertThat(b).isEqualTo(der));
+        // One guard for both kinds: a full CRL cannot take the delta's number, nor a delta the full's.
+        assertThat(db.crls().publish(crl(issuer, 11, der), der, 3)).isFalse();
+        assertThat(db.crls().publish(delta(issuer, 10, 9, der), der, 3)).isFalse();
+        assertThat(db.crls().publish(delta(issuer, 12, 10, der), der, 3)).isTrue();
+        assertThat(db.crls().latestDelta(issuer).orElseThrow().number()).isEqualTo(12);
+
+        // A new full CRL: the deltas of the old one are no longer current.
+        assertThat(db.crls().publish(crl(issuer, 13, der), der, 3)).isTrue();
+        assertThat(db.crls().latest(issuer).orElseThrow().number()).isEqualTo(13);
+        assertThat(db.crls().latestDelta(issuer)).isEmpty();
+        assertThat(db.crls().publish(delta(issuer, 14, 13, der), der, 3)).isTrue();
+        assertThat(db.crls().latestDelta(issuer).orElseThrow().baseNumber()).hasValue(13);
+    }
+
+    @Test
+    void aRunOfDeltasDoesNotPruneTheFullCrlTheyAreDeltasOf() {
+        String issuer = newIssuer();
+        byte[] der = TestData.bytes(64);
+        assertThat(db.crls().publish(crl(issuer, 1, der), der, 2)).isTrue();
+        assertThat(db.crls().publish(crl(issuer, 2, der), der, 2)).isTrue();
+        for (long n = 3; n <= 8; n++) {
+            assertThat(db.crls().publish(delta(issuer, n, 2, der), der, 2)).isTrue();
+        }
+
+        assertThat(db.crls().read(issuer, 1)).as("full CRLs keep their own count").isPresent();
+        assertThat(db.crls().read(issuer, 2)).isPresent();
+        assertThat(db.crls().latest(issuer).orElseThrow().number()).isEqualTo(2);
+        assertThat(db.crls().read(issuer, 6)).as("only the newest two deltas are kept").isEmpty();
+        assertThat(db.crls().read(issuer, 7)).isPresent();
+        assertThat(db.crls().read(issuer, 8)).isPresent();
+        assertThat(db.crls().latestDelta(issuer).orElseThrow().number()).isEqualTo(8);
+
+        assertThat(db.crls().publish(crl(issuer, 9, der), der, 2)).isTrue();
+        assertThat(db.crls().read(issuer, 1)).as("the third full CRL pushes out the first").isEmpty();
+        assertThat(db.crls().read(issuer, 8)).as("deltas are pruned only by deltas").isPresent();
+    }
+
+    @Test
+    void revocationsSinceAnInstantComeFromRevokedAtAndKeepTheRetentionFilter() {
+        String issuer = newIssuer();
+        Instant base = NOW.minus(Duration.ofMinutes(10));
+        List<String> serials = new ArrayList<>();
+        // revoked before the cutoff, at it, after it, and after it but expired before the retention cutoff
+        List<Instant> revokedAt = List.of(base.minusMillis(1), base, base.plusSeconds(30), base.plusSeconds(60));
+        List<Instant> notAfter = List.of(NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(30)),
+                NOW.plus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(40)));
+        for (int i = 0; i < revokedAt.size(); i++) {
+            CertificateRecord c = TestData.certificate(issuer, serial(), notAfter.get(i).minus(Duration.ofDays(90)),
+                    notAfter.get(i));
+            db.ledger().recordIssuance(c, event("certificate.issue", c.serial()));
+            db.ledger().revoke(new RevocationRecord(issuer, c.serial(), revokedAt.get(i), 4, Optional.of(base.minusSeconds(5)),
+                    "op"), event("certificate.revoke", c.serial()));
+            serials.add(c.serial());
+        }
+        List<RevocationRecord> since = new ArrayList<>();
+        db.certificates().forEachRevocationSince(issuer, base, NOW.minus(Duration.ofDays(30)), since::add);
+
+        assertThat(since).extracting(RevocationRecord::serial).containsExactlyInAnyOrder(serials.get(1), serials.get(2));
+        RevocationRecord first = since.stream().filter(r -> r.serial().equals(serials.get(1))).findFirst().orElseThrow();
+        assertThat(first.revokedAt()).isEqualTo(base);
+        assertThat(first.reasonCode()).isEqualTo(4);
+        assertThat(first.invalidityDate()).contains(base.minusSeconds(5));
+        assertThat(db.certificates().countRevocationsSince(issuer, base)).isEqualTo(3);
+        assertThat(db.certificates().countRevocationsSince(issuer, base.plusSeconds(61))).isZero();
+        List<RevocationRecord> none = new ArrayList<>();
+        db.certificates().forEachRevocationSince(newIssuer(), Instant.EPOCH, Instant.EPOCH, none::add);
+        assertThat(none).isEmpty();
     }
 
     @Test
