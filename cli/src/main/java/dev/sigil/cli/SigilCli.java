@@ -36,6 +36,7 @@ import dev.sigil.cli.managed.ManagedTokenCommand;
 import dev.sigil.cli.output.OutputFormat;
 import dev.sigil.cli.profile.ProfileCommand;
 import dev.sigil.cli.profile.ProfileListCommand;
+import dev.sigil.cli.ssh.SshCommand;
 import dev.sigil.cli.time.Durations;
 import dev.sigil.cli.time.Timestamps;
 import dev.sigil.cli.token.Role;
@@ -150,6 +151,7 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new AcmeCommand(), new AcmeDirectoriesCommand(ctx),
                 group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx)),
                 new AcmeRenewEarlyCommand(ctx)));
+        root.addSubcommand(group(new SshCommand(), SshCommand.subcommands(ctx)));
         root.addSubcommand(new WhoamiCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 

@@ -8,6 +8,7 @@ import dev.sigil.service.api.IssuersApi;
 import dev.sigil.service.api.Json;
 import dev.sigil.service.api.ManagedApi;
 import dev.sigil.service.api.Problems;
+import dev.sigil.service.api.SshApi;
 import dev.sigil.service.api.TokensApi;
 import dev.sigil.service.api.WebhooksApi;
 import dev.sigil.service.auth.TokenService;
@@ -19,6 +20,7 @@ import dev.sigil.service.ca.crl.CrlSettings;
 import dev.sigil.service.ca.expiry.ExpiryReport;
 import dev.sigil.service.ca.issuance.IssuanceService;
 import dev.sigil.service.ca.keys.EncryptedFileKeyCustody;
+import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.ca.keys.Passphrase;
 import dev.sigil.service.ca.ocsp.OcspHttpService;
 import dev.sigil.service.ca.ocsp.OcspResponder;
@@ -31,6 +33,7 @@ import dev.sigil.service.config.ConfigKeys;
 import dev.sigil.service.config.SigilConfig;
 import dev.sigil.service.error.SigilException;
 import dev.sigil.service.jobs.CrlPublishJob;
+import dev.sigil.service.jobs.KrlPublishJob;
 import dev.sigil.service.jobs.ManagedRenewalJob;
 import dev.sigil.service.jobs.ExpiryNoticeJob;
 import dev.sigil.service.jobs.WebhookDeliveryJob;
@@ -44,6 +47,12 @@ import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
 import dev.sigil.service.web.RelyingPartyListener;
 import dev.sigil.service.web.RequestMetrics;
+import dev.sigil.service.web.SshHttpService;
+import dev.sigil.service.ssh.KrlService;
+import dev.sigil.service.ssh.SshCaBootstrap;
+import dev.sigil.service.ssh.SshCas;
+import dev.sigil.service.ssh.SshPolicy;
+import dev.sigil.service.ssh.SshService;
 import dev.sigil.service.web.ServerTls;
 import dev.sigil.service.webhook.Notifier;
 import dev.sigil.service.webhook.WebhookNotifier;
@@ -158,6 +167,13 @@ public final class SigilServer implements AutoCloseable {
             Json json = new Json(maxBody);
             Problems problems = new Problems(json);
             Guard guard = new Guard(tokens, db.ledger(), clock);
+            // SSH CA keys sit beside the X.509 ones, under the same passphrase (docs/SSH.md).
+            SshCas sshCas = new SshCaBootstrap(db.ssh(), new EncryptedFileKeyCustody(caDir, passphrase.value()), clock, caDir)
+                    .loadOrCreate(KeyType.parse(config.string(ConfigKeys.SSH_KEY_TYPE, "ED25519")));
+            SshService ssh = new SshService(sshCas, SshPolicy.fromConfig(config), db.ssh(), db.ledger(), metrics, clock);
+            KrlService krl = new KrlService(db.ssh(), sshCas);
+            KrlPublishJob krlJob = new KrlPublishJob(db.ssh(), krl,
+                    config.duration(ConfigKeys.SSH_KRL_PERIOD, Duration.ofHours(1)), metrics, clock);
 
             // The KEK file sits beside the CA keys and is copied with them to every node (docs/MANAGED.md).
             ManagedKeys managedKeys = ManagedKeys.open(caDir, passphrase.value(), db.managed());
@@ -183,11 +199,12 @@ public final class SigilServer implements AutoCloseable {
                             new TokensApi(tokens, guard, json),
                             new ManagedApi(managedService, tokens, profiles, guard, json),
                             new AuditApi(db.audit(), guard, json),
-                            new WebhooksApi(db.webhooks(), webhooks, guard, json, clock));
+                            new WebhooksApi(db.webhooks(), webhooks, guard, json, clock),
+                            new SshApi(ssh, guard, json, clock));
             acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
-                    new OcspHttpService(ocsp, clock));
+                    new OcspHttpService(ocsp, clock), new SshHttpService(sshCas, krl));
             HttpRouting.Builder observe = routing("observe", metrics, problems)
                     .register(new ObserveService(db, ca.registry(), metrics, json, clock));
             for (HttpRouting.Builder r : List.of(api, observe)) {
@@ -199,11 +216,13 @@ public final class SigilServer implements AutoCloseable {
             jobs.put(ManagedRenewalJob.class, managedJob);
             jobs.put(WebhookDeliveryJob.class, webhookJob);
             jobs.put(ExpiryNoticeJob.class, expiryNoticeJob);
+            jobs.put(KrlPublishJob.class, krlJob);
             scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2), jobs);
             crlJob.schedule(scheduler);
             managedJob.schedule(scheduler);
             webhookJob.schedule(scheduler);
             expiryNoticeJob.schedule(scheduler);
+            krlJob.schedule(scheduler);
             nodeTimer = new NodeTimer(metrics);
             // Well inside the signer's renewal point (2/3 of its lifetime), so an answer is never signed by an expired one.
             Duration renewalCheck = ocspSignerValidity.dividedBy(10).compareTo(OCSP_RENEWAL_CHECK) < 0

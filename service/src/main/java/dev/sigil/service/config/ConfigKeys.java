@@ -59,6 +59,9 @@ public final class ConfigKeys {
     public static final String CRL_PERIOD = "sigil.crl.period";
     public static final String CRL_REVOCATION_DELAY = "sigil.crl.revocation-delay";
     public static final String CRL_RETENTION = "sigil.crl.retention";
+    public static final String CRL_DELTA_ENABLED = "sigil.crl.delta.enabled";
+    public static final String CRL_DELTA_VALIDITY = "sigil.crl.delta.validity";
+    public static final String CRL_DELTA_MAX_ENTRIES = "sigil.crl.delta.max-entries";
     public static final String NODE_NAME = "sigil.node.name";
     public static final String SCHEDULER_THREADS = "sigil.scheduler.threads";
     public static final String OCSP_VALIDITY = "sigil.ocsp.validity";
@@ -120,6 +123,21 @@ public final class ConfigKeys {
     public static final String ACME_DIR_TOS = "sigil.acme.directories.*.terms-of-service";
     public static final String ACME_DIR_WEBSITE = "sigil.acme.directories.*.website";
     public static final String ACME_DIR_CAA = "sigil.acme.directories.*.caa-identities";
+    public static final String SSH_KEY_TYPE = "sigil.ssh.key-type";
+    public static final String SSH_KRL_PERIOD = "sigil.ssh.krl.period";
+    public static final String SSH_USER_DEFAULT_TTL = "sigil.ssh.user.default-ttl";
+    public static final String SSH_USER_MAX_TTL = "sigil.ssh.user.max-ttl";
+    public static final String SSH_USER_PRINCIPALS = "sigil.ssh.user.principals";
+    public static final String SSH_USER_DENIED_PRINCIPALS = "sigil.ssh.user.denied-principals";
+    public static final String SSH_USER_EXTENSIONS = "sigil.ssh.user.extensions";
+    public static final String SSH_USER_ALLOWED_EXTENSIONS = "sigil.ssh.user.allowed-extensions";
+    public static final String SSH_USER_CRITICAL_OPTIONS = "sigil.ssh.user.critical-options";
+    public static final String SSH_USER_KEY_TYPES = "sigil.ssh.user.key-types";
+    public static final String SSH_HOST_DEFAULT_TTL = "sigil.ssh.host.default-ttl";
+    public static final String SSH_HOST_MAX_TTL = "sigil.ssh.host.max-ttl";
+    public static final String SSH_HOST_PRINCIPALS = "sigil.ssh.host.principals";
+    public static final String SSH_HOST_DENIED_PRINCIPALS = "sigil.ssh.host.denied-principals";
+    public static final String SSH_HOST_KEY_TYPES = "sigil.ssh.host.key-types";
 
     private static final List<Key> KEYS = List.of(
             new Key(DATA_DIR, "data", "Directory for the embedded database, CA key files, root.pem and admin-token."),
@@ -138,8 +156,11 @@ public final class ConfigKeys {
             new Key(CA_EXPIRY_WARNING, "180d", "A CA certificate closer than this to its notAfter is logged and exported (sigil_ca_renewal_due) as due for rotation."),
             new Key(CRL_VALIDITY, "1d", "nextUpdate - thisUpdate of CRLs served at the CDP URL."),
             new Key(CRL_PERIOD, "1h", "A new CRL is published when the latest is this old; must be shorter than the validity (overlap = validity - period)."),
-            new Key(CRL_REVOCATION_DELAY, "5s", "After a revocation the CRL is republished at the end of a window this long; a burst of revocations yields one CRL."),
+            new Key(CRL_REVOCATION_DELAY, "5s", "After a revocation a delta CRL (a full CRL with deltas off) is published at the end of a window this long; a burst of revocations yields one CRL."),
             new Key(CRL_RETENTION, "7d", "How long a revoked certificate stays on the CRL after it expired (the inventory keeps it regardless)."),
+            new Key(CRL_DELTA_ENABLED, "true", "Publish delta CRLs (docs/CRL.md): after a revocation a small delta of the latest full CRL, instead of a new full CRL."),
+            new Key(CRL_DELTA_VALIDITY, "2 x period (at most the validity)", "nextUpdate - thisUpdate of delta CRLs; must be longer than sigil.crl.period and at most sigil.crl.validity."),
+            new Key(CRL_DELTA_MAX_ENTRIES, "10000", "A delta that would list more revocations than this is replaced by a new full CRL."),
             new Key(NODE_NAME, "(host name)-(random)", "This node's name in the scheduler's cluster table and on the CRLs it publishes; unique per process."),
             new Key(SCHEDULER_THREADS, "2", "Threads running scheduled jobs (CRL publication) on this node."),
             new Key(OCSP_VALIDITY, "1h", "nextUpdate - thisUpdate of OCSP responses (and the longest HTTP max-age of GET answers)."),
@@ -200,7 +221,22 @@ public final class ConfigKeys {
             new Key(ACME_DIR_EAB_REQUIRED, "false", "Require External Account Binding (keys from sigil acme eab create) for new accounts."),
             new Key(ACME_DIR_TOS, "", "Terms of service URL (meta.termsOfService); when set, new accounts must agree."),
             new Key(ACME_DIR_WEBSITE, "", "meta.website URL."),
-            new Key(ACME_DIR_CAA, "", "meta.caaIdentities (comma-separated domain names)."));
+            new Key(ACME_DIR_CAA, "", "meta.caaIdentities (comma-separated domain names)."),
+            new Key(SSH_KEY_TYPE, "ED25519", "Key type of the SSH user and host CAs created on first start (docs/SSH.md): ED25519, EC_P256, EC_P384, RSA_3072, RSA_4096."),
+            new Key(SSH_KRL_PERIOD, "1h", "How often the cluster tidies the SSH KRL (drops revoked certificates expired over a day ago, as a new KRL version)."),
+            new Key(SSH_USER_DEFAULT_TTL, "8h", "Lifetime of an SSH user certificate when the request names none."),
+            new Key(SSH_USER_MAX_TTL, "16h", "Longest SSH user certificate lifetime; longer requests are refused."),
+            new Key(SSH_USER_PRINCIPALS, "${token}", "Patterns every user principal must match (* matches any characters; ${token} or {token} is the calling token's name)."),
+            new Key(SSH_USER_DENIED_PRINCIPALS, "root", "Patterns no user principal may match; deny wins over allow."),
+            new Key(SSH_USER_EXTENSIONS, "permit-X11-forwarding,permit-agent-forwarding,permit-port-forwarding,permit-pty,permit-user-rc", "Extensions a user certificate gets when the request lists none."),
+            new Key(SSH_USER_ALLOWED_EXTENSIONS, "(all six OpenSSH extensions)", "Extensions a request may list (the five permit-* and no-touch-required)."),
+            new Key(SSH_USER_CRITICAL_OPTIONS, "force-command,source-address,verify-required", "Critical options a user certificate request may set."),
+            new Key(SSH_USER_KEY_TYPES, "(all supported)", "Subject key types accepted for user certificates (ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com); DSA and RSA under 2048 bits never."),
+            new Key(SSH_HOST_DEFAULT_TTL, "30d", "Lifetime of an SSH host certificate when the request names none."),
+            new Key(SSH_HOST_MAX_TTL, "30d", "Longest SSH host certificate lifetime."),
+            new Key(SSH_HOST_PRINCIPALS, "localhost,*.internal,*.local,*.lan,*.home.arpa,*.test", "Patterns every host principal must match (case-insensitive; * matches any characters)."),
+            new Key(SSH_HOST_DENIED_PRINCIPALS, "", "Patterns no host principal may match; deny wins."),
+            new Key(SSH_HOST_KEY_TYPES, "(all supported)", "Subject key types accepted for host certificates."));
 
     private ConfigKeys() {
     }

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes CRLs. A periodic tick publishes every issuer whose latest CRL is a period old (or missing), which is
- * also the retry: a run that failed (database down) leaves the CRL due, and the next tick tries again with the
- * same number. After a revocation, a one-shot trigger at the end of the current {@code revocation-delay} window
- * (longer for a CRL that takes long to generate, see {@link #window}) republishes that issuer; revocations in the
- * same window share the trigger, so a burst yields one CRL.
+ * Publishes CRLs. A periodic tick publishes, for every issuer, what {@link CrlPublisher#need} says it needs: a full
+ * CRL when the latest is a period old (or missing), a delta when one is missing; which is also the retry: a run that
+ * failed (database down) leaves the CRL due, and the next tick tries again with the same number. After a
+ * revocation, a one-shot trigger at the end of the current {@code revocation-delay} window (longer after a
+ * publication that took long, see {@link #window}) publishes a delta CRL of that issuer (a full CRL when deltas are
+ * off, the full CRL is a period old, or the delta would be too large); revocations in the same window share the
+ * trigger, so a burst yields one CRL.
  * Not concurrent: across the cluster, at most one publication runs at a time.
  */
 @DisallowConcurrentExecution
@@ -32,7 +34,7 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
     static final String TICK = "crl-tick";
     /** How often the tick looks for due CRLs (and so the longest a failed publication waits for its retry). */
     static final Duration TICK_INTERVAL = Duration.ofMinutes(1);
-    /** A CRL is republished after revocations at most once per this many times its generation time. */
+    /** A CRL is published after revocations at most once per this many times the last publication's time. */
     static final int BUSY_FACTOR = 4;
     private static final String ISSUER = "issuer";
     private static final System.Logger LOG = System.getLogger(CrlPublishJob.class.getName());
@@ -88,8 +90,9 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
 
     /**
      * The coalescing window: the configured delay, stretched to {@link #BUSY_FACTOR} times the last publication of
-     * this CRL, so that republishing a large CRL during a stream of revocations takes at most a fraction of the
-     * machine (a 1M-entry CRL takes seconds of CPU; request threads need the rest).
+     * this issuer's CRL, so that republishing a large full CRL during a stream of revocations takes at most a
+     * fraction of the machine (a 1M-entry CRL takes seconds of CPU; request threads need the rest). A delta takes
+     * milliseconds, so with deltas the window is the configured delay except after a full CRL.
      */
     Duration window(String issuerId) {
         Duration stretched = publisher.lastDuration(issuerId).multipliedBy(BUSY_FACTOR);
@@ -106,11 +109,12 @@ public final class CrlPublishJob implements Job, CrlRepublisher {
                 continue;
             }
             try {
-                // due() reads the store too: with the database down it fails like a publication, and is retried so.
-                if (only == null && !publisher.due(issuer.id())) {
-                    continue;
+                if (only != null) {
+                    publisher.publishAfterRevocation(issuer); // a delta, or a full CRL when a delta won't do
+                } else {
+                    // need() reads the store too: with the database down it fails like a publication, and is retried so.
+                    publisher.publishIfDue(issuer);
                 }
-                publisher.publish(issuer);
             } catch (RuntimeException e) {
                 // Logged without the stack (a storage failure names the operation); the tick retries.
                 metrics.jobFailed(JOB);

@@ -50,6 +50,15 @@ public final class SigilMetrics {
                 .tag("issuer", issuer).register(registry).increment();
     }
 
+    /** A delta CRL was stored: its entry count and size become per-issuer gauges. */
+    public void crlDeltaPublished(String issuer, long entries, long bytes) {
+        crl(issuer, "sigil.crl.delta.entries", "Entries on the latest delta CRL this node published", "entries")
+                .set(entries);
+        crl(issuer, "sigil.crl.delta.size", "Size of the latest delta CRL this node published", "bytes").set(bytes);
+        Counter.builder("sigil.crl.delta.published").description("Delta CRLs signed and stored by this node")
+                .tag("issuer", issuer).register(registry).increment();
+    }
+
     /** A scheduled job ran on this node (across a cluster, the sum over nodes is the number of runs). */
     public void jobRan(String job) {
         Counter.builder("sigil.jobs.runs").description("Scheduled job runs on this node")
@@ -123,6 +132,24 @@ public final class SigilMetrics {
             b.register(registry);
             return v;
         });
+    }
+
+    /** An SSH certificate was signed and committed to the inventory ({@code user} or {@code host}). */
+    public void sshIssued(String type) {
+        Counter.builder("sigil.ssh.certificates.issued").description("SSH certificates signed and committed")
+                .tag("type", type).register(registry).increment();
+    }
+
+    /** An SSH certificate request was refused ({@code policy}, {@code malformed}, ...). */
+    public void sshRefused(String kind) {
+        Counter.builder("sigil.ssh.certificates.refused").description("SSH certificate requests refused")
+                .tag("reason", kind).register(registry).increment();
+    }
+
+    /** An SSH revocation was committed ({@code serial}, {@code keyId} or {@code publicKey}). */
+    public void sshRevoked(String kind) {
+        Counter.builder("sigil.ssh.revocations").description("SSH revocations committed")
+                .tag("kind", kind).register(registry).increment();
     }
 
     public void refused(String kind) {

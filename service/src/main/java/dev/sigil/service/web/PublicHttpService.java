@@ -19,7 +19,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The plain-HTTP surface for relying parties: CA certificates (the AIA caIssuers URLs) and CRLs (the CDP URLs).
+ * The plain-HTTP surface for relying parties: CA certificates (the AIA caIssuers URLs), CRLs (the CDP URLs) and
+ * delta CRLs (the Freshest CRL URLs in the CRLs).
  * No authentication, as with every public CA: all of it is public, and all of it is signed. Served on the
  * {@link RelyingPartyListener}, which speaks HTTP/1.0 as well as 1.1 (OpenSSL-based CRL fetchers send 1.0).
  */
@@ -34,6 +35,8 @@ public final class PublicHttpService implements RelyingPartyListener.Service {
     static final Duration CRL_MAX_AGE = Duration.ofMinutes(5);
     private static final String CA = "/ca/";
     private static final String CRL = "/crl/";
+    /** The delta CRL of an issuer (CaUrls.deltaCrl): issuer ids have no dots, so this never names a full CRL. */
+    private static final String DELTA_SUFFIX = ".delta.crl";
 
     private final IssuerRegistry issuers;
     private final CrlService crls;
@@ -66,16 +69,19 @@ public final class PublicHttpService implements RelyingPartyListener.Service {
 
     private Response crl(Request req) {
         String file = file(req, CRL);
+        if (file.endsWith(DELTA_SUFFIX)) {
+            return crl(req, crls.currentDelta(file.substring(0, file.length() - DELTA_SUFFIX.length())));
+        }
         if (!file.endsWith(".crl")) {
-            throw SigilException.notFound("no such CRL (use ISSUER.crl)");
+            throw SigilException.notFound("no such CRL (use ISSUER.crl, or ISSUER.delta.crl for the delta CRL)");
         }
         return crl(req, crls.current(file.substring(0, file.length() - 4)));
     }
 
     /**
-     * A CRL with validators and a lifetime: ETag (its SHA-256) and Last-Modified (thisUpdate) for conditional GETs,
-     * Expires at nextUpdate, and a max-age that ends at nextUpdate but not later than {@link #CRL_MAX_AGE}, so that
-     * caches pick up a republication after a revocation within minutes.
+     * A CRL (full or delta) with validators and a lifetime: ETag (its SHA-256) and Last-Modified (thisUpdate) for
+     * conditional GETs, Expires at nextUpdate, and a max-age that ends at nextUpdate but not later than
+     * {@link #CRL_MAX_AGE}, so that caches pick up a new delta after a revocation within minutes.
      */
     private Response crl(Request req, CrlService.Served served) {
         PublishedCrl crl = served.crl();

@@ -99,9 +99,15 @@ public final class RelyingPartyListener implements AutoCloseable {
      * @param rawPath path as sent (OCSP GET requests need the base64 untouched)
      * @param headers request headers (looked up by {@link #header(String)}, case-insensitively)
      * @param body    request body, at most the listener's payload limit (reading past it fails with a 413)
+     * @param rawQuery the query string as sent (without '?'), or null if there is none
      */
     public record Request(String method, String path, String rawPath, Map<String, List<String>> headers,
-                          InputStream body) {
+                          InputStream body, String rawQuery) {
+
+        /** A request without a query string. */
+        public Request(String method, String path, String rawPath, Map<String, List<String>> headers, InputStream body) {
+            this(method, path, rawPath, headers, body, null);
+        }
 
         /** All values of a header, comma-joined as RFC 9110 §5.3 allows. */
         public Optional<String> header(String name) {
@@ -244,7 +250,7 @@ public final class RelyingPartyListener implements AutoCloseable {
             }
             if (r.method().equals(asked)) {
                 Request request = new Request(method, path, uri.getRawPath(), ex.getRequestHeaders(),
-                        body(ex.getRequestHeaders(), ex.getRequestBody()));
+                        body(ex.getRequestHeaders(), ex.getRequestBody()), uri.getRawQuery());
                 return r.handler().handle(request);
             }
             allowed.add(r.method());

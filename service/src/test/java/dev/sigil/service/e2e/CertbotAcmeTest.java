@@ -98,13 +98,20 @@ class CertbotAcmeTest {
         assertThat(revoked.revocationReason()).contains(1);
         assertThat(inventory(first).status()).isEqualTo(CertificateStatus.VALID);
 
-        HttpResponse<byte[]> crl = Crls.awaitListing(IssueRevokeFlowContract.crlUrl(renewed),
+        // On the delta CRL (the full CRL's Freshest CRL) within the revocation delay; see docs/CRL.md.
+        String cdp = IssueRevokeFlowContract.crlUrl(renewed);
+        HttpResponse<byte[]> delta = Crls.awaitListing(IssueRevokeFlowContract.freshestUrl(ApiClient.plainGet(cdp).body()),
                 renewed.getSerialNumber().toString(16), Duration.ofSeconds(20));
+        assertThat(delta.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> crl = ApiClient.plainGet(cdp);
         assertThat(crl.statusCode()).isEqualTo(200);
         Files.write(dir.resolve("crl.der"), crl.body());
+        Files.write(dir.resolve("delta.der"), delta.body());
         Openssl.ok(dir, "crl", "-inform", "DER", "-in", "crl.der", "-out", "crl.pem");
-        Openssl.Result check = Openssl.run(dir, "verify", "-crl_check", "-CAfile", server.started().rootPem().toString(),
-                "-untrusted", live.resolve("chain.pem").toString(), "-CRLfile", "crl.pem", live.resolve("cert.pem").toString());
+        Openssl.ok(dir, "crl", "-inform", "DER", "-in", "delta.der", "-out", "delta.pem");
+        Openssl.Result check = Openssl.run(dir, "verify", "-crl_check", "-extended_crl", "-use_deltas",
+                "-CAfile", server.started().rootPem().toString(), "-untrusted", live.resolve("chain.pem").toString(),
+                "-CRLfile", "crl.pem", "-CRLfile", "delta.pem", live.resolve("cert.pem").toString());
         assertThat(check.exit()).as(check.output()).isNotZero();
         assertThat(check.output()).contains("certificate revoked");
     }

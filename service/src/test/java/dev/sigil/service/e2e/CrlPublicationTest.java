@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CRL publication by the scheduler on a running Sigil (embedded H2): republication after revocations, coalesced;
+ * CRL publication by the scheduler on a running Sigil (embedded H2): deltas after revocations, coalesced;
  * the CDP's caching headers; publication on start of a CRL that fell due while Sigil was down.
  */
 class CrlPublicationTest {
@@ -63,8 +63,12 @@ class CrlPublicationTest {
         throw new AssertionError("not within " + within);
     }
 
+    static Optional<PublishedCrl> latestDelta(SigilServer server) {
+        return latest(server).flatMap(full -> server.database().crls().latestDelta(full.issuerId()));
+    }
+
     @Test
-    void aBurstOfRevocationsIsPublishedInOneOrTwoCrlsWithoutAnyoneAskingForIt() throws Exception {
+    void aBurstOfRevocationsIsPublishedInOneOrTwoDeltasWithoutAnyoneAskingForIt() throws Exception {
         try (SigilServer server = TestServer.start(dir, Map.of("sigil.crl.revocation-delay", "3s"))) {
             ApiClient api = new ApiClient(server.started().rootPem(), server.httpsPort());
             String token = TestServer.adminToken(server);
@@ -72,17 +76,21 @@ class CrlPublicationTest {
             for (int i = 0; i < 12; i++) {
                 serials.add(issue(api, token, "burst" + i + ".internal"));
             }
-            PublishedCrl before = await(() -> latest(server), Duration.ofSeconds(20)); // the tick's first CRL
+            PublishedCrl full = await(() -> latest(server), Duration.ofSeconds(20)); // the tick's first CRL
+            PublishedCrl before = await(() -> latestDelta(server), Duration.ofSeconds(20)); // and its first delta
 
             for (String s : serials) {
                 HttpResponse<String> r = api.postJson("/api/v1/certificates/" + s + "/revoke", token,
                         "{\"reason\":\"keyCompromise\"}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             }
-            PublishedCrl after = await(() -> latest(server).filter(l -> l.entries() == serials.size()), Duration.ofSeconds(20));
+            PublishedCrl after = await(() -> latestDelta(server).filter(l -> l.entries() == serials.size()),
+                    Duration.ofSeconds(20));
 
-            // Twelve revocations within one or two 3-second windows: one or two CRLs, not twelve.
+            // Twelve revocations within one or two 3-second windows: one or two deltas, not twelve, and no full CRL.
             assertThat(after.number() - before.number()).isBetween(1L, 2L);
+            assertThat(after.baseNumber()).hasValue(full.number());
+            assertThat(latest(server)).contains(full);
             byte[] der = server.database().crls().read(after.issuerId(), after.number()).orElseThrow();
             for (String s : serials) {
                 assertThat(Crls.lists(der, s)).as(s).isTrue();

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The acceptance flow of the foundation issue, against a real server, the real CLI and the real openssl:
  * a CSR made by {@code openssl req} is issued through {@code sigil cert issue}; {@code openssl verify} accepts the
- * chain; {@code sigil cert revoke} revokes it; and {@code openssl verify -crl_check}, with the CRL fetched from the
- * certificate's own CDP URL, rejects it as revoked. Subclasses choose the database.
+ * chain; {@code sigil cert revoke} revokes it; and {@code openssl verify -crl_check -use_deltas}, with the CRL
+ * fetched from the certificate's own CDP URL and the delta CRL its Freshest CRL extension names, rejects it as
+ * revoked. Subclasses choose the database.
  */
 public abstract class IssueRevokeFlowContract {
 
@@ -103,16 +105,25 @@ public abstract class IssueRevokeFlowContract {
 
         String cdp = crlUrl(cert);
         assertThat(cdp).startsWith("http://localhost:" + server.httpPort() + "/crl/");
-        HttpResponse<byte[]> crl = Crls.awaitListing(cdp, serial, Duration.ofSeconds(20));
+        // The revocation is on the delta CRL the full CRL's Freshest CRL extension points at (docs/CRL.md); the
+        // full CRL lists it from its next periodic publication.
+        String freshest = freshestUrl(ApiClient.plainGet(cdp).body());
+        HttpResponse<byte[]> delta = Crls.awaitListing(freshest, serial, Duration.ofSeconds(20));
+        assertThat(delta.statusCode()).isEqualTo(200);
+        assertThat(delta.headers().firstValue("Content-Type")).contains("application/pkix-crl");
+        HttpResponse<byte[]> crl = ApiClient.plainGet(cdp);
         assertThat(crl.statusCode()).isEqualTo(200);
-        assertThat(crl.headers().firstValue("Content-Type")).contains("application/pkix-crl");
         Files.write(dir.resolve("crl.der"), crl.body());
+        Files.write(dir.resolve("delta.der"), delta.body());
         Openssl.ok(dir, "crl", "-inform", "DER", "-in", "crl.der", "-out", "crl.pem");
-        assertThat(Openssl.ok(dir, "crl", "-in", "crl.pem", "-CAfile", "chain.pem", "-noout", "-text"))
-                .contains("verify OK").containsIgnoringCase(serial).contains("Key Compromise");
+        Openssl.ok(dir, "crl", "-inform", "DER", "-in", "delta.der", "-out", "delta.pem");
+        assertThat(Openssl.ok(dir, "crl", "-in", "crl.pem", "-CAfile", "chain.pem", "-noout", "-text")).contains("verify OK");
+        assertThat(Openssl.ok(dir, "crl", "-in", "delta.pem", "-CAfile", "chain.pem", "-noout", "-text"))
+                .contains("verify OK").contains("Delta CRL Indicator").containsIgnoringCase(serial).contains("Key Compromise");
 
-        Openssl.Result check = Openssl.run(dir, "verify", "-crl_check", "-CAfile", root.toString(),
-                "-untrusted", "chain.pem", "-CRLfile", "crl.pem", "web.pem");
+        Openssl.Result check = Openssl.run(dir, "verify", "-crl_check", "-extended_crl", "-use_deltas",
+                "-CAfile", root.toString(), "-untrusted", "chain.pem", "-CRLfile", "crl.pem", "-CRLfile", "delta.pem",
+                "web.pem");
         assertThat(check.exit()).as(check.output()).isNotZero();
         assertThat(check.output()).contains("certificate revoked");
     }
@@ -124,6 +135,15 @@ public abstract class IssueRevokeFlowContract {
         Cli.Result r = Cli.run(env, "cert", "issue", "--csr", dir.resolve("pub.csr").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).contains("www.example.com");
+    }
+
+    /** The URL in a CRL's Freshest CRL extension (where its delta CRL is served). */
+    static String freshestUrl(byte[] crl) throws Exception {
+        Extension freshest = new X509CRLHolder(crl).getExtension(Extension.freshestCRL);
+        assertThat(freshest).as("the CRL points at its delta").isNotNull();
+        GeneralName name = ((org.bouncycastle.asn1.x509.GeneralNames) CRLDistPoint.getInstance(freshest.getParsedValue())
+                .getDistributionPoints()[0].getDistributionPoint().getName()).getNames()[0];
+        return ASN1IA5String.getInstance(name.getName()).getString();
     }
 
     public static String crlUrl(X509Certificate cert) throws Exception {

@@ -69,7 +69,7 @@ class RestartAndKeysTest {
             }
             try (var keys = Files.list(data.resolve("ca"))) {
                 var keyFiles = keys.filter(p -> p.toString().endsWith(".key.pem")).toList();
-                assertThat(keyFiles).hasSize(2);
+                assertThat(keyFiles).hasSize(4); // X.509 root and intermediate, SSH user and host CAs
                 for (Path k : keyFiles) {
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(k))).isEqualTo("rw-------");
                     assertThat(Files.readString(k)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs OpenSSH's {@code ssh-keygen} for the tests: the reference implementation of every format here. */
-final class SshKeygen {
+/** Runs OpenSSH's {@code ssh-keygen} for the tests: the reference implementation of every format here (public for e2e tests). */
+public final class SshKeygen {
 
     /** How long one ssh-keygen run may take (RSA 4096 generation is the slowest). */
     static final long TIMEOUT_SECONDS = 60;
 
-    record Result(int exitCode, String stdout, String stderr) {
-        String both() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String both() {
             return stdout + stderr;
         }
     }
@@ -29,11 +29,11 @@ final class SshKeygen {
     }
 
     /** The installed ssh-keygen, or the test is skipped (failed in CI) when there is none. */
-    static SshKeygen require() {
+    public static SshKeygen require() {
         return new SshKeygen(ExternalTools.require("ssh-keygen", "openssh-client"));
     }
 
-    Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    public Result run(Path workDir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(program.toString());
         cmd.addAll(List.of(args));
@@ -54,7 +54,7 @@ final class SshKeygen {
     }
 
     /** Runs and requires exit status 0. */
-    Result ok(Path workDir, String... args) throws IOException, InterruptedException {
+    public Result ok(Path workDir, String... args) throws IOException, InterruptedException {
         Result r = run(workDir, args);
         if (r.exitCode() != 0) {
             throw new AssertionError("ssh-keygen " + String.join(" ", args) + " exited " + r.exitCode() + ": " + r.both());
@@ -63,7 +63,7 @@ final class SshKeygen {
     }
 
     /** Generates a key pair without passphrase; returns the public key line. {@code bits} 0 for the default. */
-    String generate(Path dir, String name, String type, int bits) throws IOException, InterruptedException {
+    public String generate(Path dir, String name, String type, int bits) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-q", "-t", type, "-N", "", "-C", name + "@test", "-f", dir.resolve(name).toString()));
         if (bits > 0) {
             args.add("-b");
@@ -74,7 +74,7 @@ final class SshKeygen {
     }
 
     /** {@code ssh-keygen -l -E sha256}: the fingerprint of a public key or certificate file. */
-    String fingerprint(Path dir, Path file) throws IOException, InterruptedException {
+    public String fingerprint(Path dir, Path file) throws IOException, InterruptedException {
         String out = ok(dir, "-l", "-E", "sha256", "-f", file.toString()).stdout();
         return out.split("\\s+")[1];
     }

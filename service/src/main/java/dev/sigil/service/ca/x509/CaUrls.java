@@ -22,6 +22,14 @@ public record CaUrls(String publicBase) {
         return publicBase + "/crl/" + issuerId + ".crl";
     }
 
+    /**
+     * Where the issuer's latest delta CRL is served: the Freshest CRL pointer (RFC 5280 §5.2.6) of its full CRLs.
+     * Issuer ids have no dots, so {@code ID.delta.crl} never names another issuer's full CRL.
+     */
+    public String deltaCrl(String issuerId) {
+        return publicBase + "/crl/" + issuerId + ".delta.crl";
+    }
+
     public String caIssuers(String issuerId) {
         return publicBase + "/ca/" + issuerId + ".crt";
     }
