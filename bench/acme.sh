@@ -40,7 +40,7 @@ command -v pebble >/dev/null && command -v pebble-challtestsrv >/dev/null \
 
 echo "== building" >&2
 ./mvnw -q -B -pl service -am package -DskipTests
-./mvnw -q -B -pl service test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
+./mvnw -q -B -pl service -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
 gen_cp="service/target/test-classes:service/target/classes:$(cat "$work/cp")"
 
 # wait_for URL [CA_FILE]

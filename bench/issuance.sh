@@ -34,7 +34,7 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteract
 
 echo "== building" >&2
 ./mvnw -q -B -pl service -am package -DskipTests
-./mvnw -q -B -pl service test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
+./mvnw -q -B -pl service -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
 gen_cp="service/target/test-classes:service/target/classes:$(cat "$work/cp")"
 # load TARGET URL [TOKEN_FILE CA_CERT]
 load() {

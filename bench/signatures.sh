@@ -8,6 +8,6 @@ cd "$root"
 sigil_select_jdk
 cp_file=$(mktemp)
 ./mvnw -q -B -pl service -am install -DskipTests
-./mvnw -q -B -pl service test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+./mvnw -q -B -pl service -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 exec "$JAVA_HOME/bin/java" -cp "service/target/test-classes:service/target/classes:$(cat "$cp_file")" \
   org.openjdk.jmh.Main 'dev.sigil.service.bench.SignatureBench' -foe false "$@"

@@ -43,8 +43,10 @@ CREATE TABLE ssh_certificates (
 CREATE INDEX ix_ssh_certificates_issued ON ssh_certificates (issued_at, serial);
 CREATE INDEX ix_ssh_certificates_key_id ON ssh_certificates (ca_type, key_id);
 CREATE INDEX ix_ssh_certificates_fingerprint ON ssh_certificates (fingerprint);
--- The KRL lists revoked certificates that have not expired (beyond the tidy horizon).
-CREATE INDEX ix_ssh_certificates_status ON ssh_certificates (status, valid_before);
+-- The KRL lists revoked certificates that have not expired (beyond the tidy horizon). Covering (InnoDB adds the
+-- primary key, serial): building a KRL reads the index alone. For 100,000 revocations on MariaDB that query took
+-- 0.11 s instead of 0.74 s with (status, valid_before) and a row lookup per serial (bench/ssh.sh).
+CREATE INDEX ix_ssh_certificates_status ON ssh_certificates (status, valid_before, ca_type, ca_fingerprint);
 
 CREATE TABLE ssh_certificate_principals (
     serial    BIGINT       NOT NULL,

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Publishes the full CRL of the issuing CA of an existing Sigil data directory and database, as the scheduler does,
@@ -83,6 +84,16 @@ public final class CrlBench {
         @Override
         public Optional<PublishedCrl> latest(String issuerId) {
             return delegate.latest(issuerId);
+        }
+
+        @Override
+        public Optional<PublishedCrl> latestDelta(String issuerId) {
+            return delegate.latestDelta(issuerId);
+        }
+
+        @Override
+        public OptionalLong highestNumber(String issuerId) {
+            return delegate.highestNumber(issuerId);
         }
 
         @Override

@@ -156,8 +156,9 @@ abstract class SshStoreContract extends DatabaseSuite {
                 NOW, NOW.plus(Duration.ofHours(1)));
         SshCertificateRecord expired = cert(serial(), SshCaType.USER, keyId, fingerprint(), List.of(principal),
                 NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)));
+        // issued a second after 'newer': equal issued_at would order by serial, which is random here
         SshCertificateRecord host = cert(serial(), SshCaType.HOST, keyId, fingerprint(), List.of(principal + ".internal"),
-                NOW, NOW.plus(Duration.ofDays(1)));
+                NOW.plusSeconds(1), NOW.plus(Duration.ofDays(1)));
         List.of(older, newer, expired, host).forEach(this::issue);
         ssh().revokeSerial(older.serial(), by("test"), event("ssh.certificate.revoke", "x"));
 
