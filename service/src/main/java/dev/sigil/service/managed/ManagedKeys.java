@@ -168,6 +168,7 @@ public final class ManagedKeys {
     }
 
     private static byte[] read(Path file, char[] passphrase) {
+        FileModes.requirePrivate(file, "key-encryption key file", true);
         try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
             if (!(parser.readObject() instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
                 throw new KeyCustodyException("the key-encryption key file " + file + " is not an encrypted PKCS#8 file");

@@ -106,6 +106,32 @@ class RestartAndKeysTest {
     }
 
     @Test
+    void keyFilesOpenToEveryUserStopTheStartWithTheFix() throws Exception {
+        Path data = dir.resolve("data");
+        TestServer.start(data, Map.of("sigil.key.passphrase", "right")).close();
+        Path ca = data.resolve("ca");
+        Path key;
+        try (var files = Files.list(ca)) {
+            key = files.filter(f -> f.getFileName().toString().startsWith("int-") && f.toString().endsWith(".key.pem"))
+                    .findFirst().orElseThrow();
+        }
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> TestServer.start(data, Map.of("sigil.key.passphrase", "right")))
+                .isInstanceOf(KeyCustodyException.class)
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("rw-r--r--")
+                .hasMessageContaining("chmod 600 " + key);
+        // Group access is what Kubernetes' fsGroup gives a volume: allowed.
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw----"));
+        Files.setPosixFilePermissions(ca, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> TestServer.start(data, Map.of("sigil.key.passphrase", "right")))
+                .isInstanceOf(KeyCustodyException.class)
+                .hasMessageContaining("chmod 700 " + ca);
+        Files.setPosixFilePermissions(ca, PosixFilePermissions.fromString("rwxrwx---"));
+        TestServer.start(data, Map.of("sigil.key.passphrase", "right")).close();
+    }
+
+    @Test
     void startupErrorIsOneClearLineWithoutStackTrace() throws Exception {
         Path data = dir.resolve("data");
         TestServer.start(data, Map.of("sigil.key.passphrase", "right")).close();

@@ -75,6 +75,7 @@ public final class EncryptedFileKeyCustody implements KeyCustody {
             throw new KeyCustodyException("CA key file " + file + " is missing (on a new node, copy the key files from "
                     + "an existing node's " + directory + ")");
         }
+        FileModes.requirePrivate(file, "CA key file", true);
         try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
             Object o = parser.readObject();
             if (!(o instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {

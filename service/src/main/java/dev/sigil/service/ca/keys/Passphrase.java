@@ -37,6 +37,7 @@ public final class Passphrase {
         }
         try {
             if (Files.isRegularFile(file)) {
+                FileModes.requirePrivate(file, "passphrase file", false);
                 String text = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (text.isEmpty()) {
                     throw new KeyCustodyException("passphrase file " + file + " is empty");
