@@ -58,8 +58,15 @@ public final class AcmeFrontEnd {
         AcmeUrls urls = AcmeUrls.of(settings.baseUrl(), request);
         Optional<DirectorySettings> directory = Optional.ofNullable(settings.directories().get(request.directory()));
         Reply reply;
+        boolean nonceSent = false;
         try {
             reply = dispatch(request, directory, urls);
+            if (isNewNonce(request)) {
+                // newNonce's answer is its nonce: if none can be stored, it is a 503 (serverInternal, Retry-After),
+                // not a 200/204 without Replay-Nonce.
+                reply.header("Replay-Nonce", nonces.next());
+                nonceSent = true;
+            }
         } catch (AcmeProblem problem) {
             reply = Problems.reply(problem);
         } catch (ServiceUnavailable e) {
@@ -73,7 +80,11 @@ public final class AcmeFrontEnd {
         } catch (RuntimeException e) {
             reply = internal(request, e);
         }
-        return finish(reply, directory.map(d -> urls));
+        return finish(reply, directory.map(d -> urls), nonceSent);
+    }
+
+    private static boolean isNewNonce(AcmeHttpRequest request) {
+        return Route.parse(request.path()).map(r -> r.resource() == Route.Resource.NEW_NONCE).orElse(false);
     }
 
     /**
@@ -139,12 +150,14 @@ public final class AcmeFrontEnd {
                 "internal error; reference " + correlation));
     }
 
-    private AcmeHttpResponse finish(Reply reply, Optional<AcmeUrls> urls) {
-        try {
-            reply.header("Replay-Nonce", nonces.next());
-        } catch (RuntimeException e) {
-            // The answer still goes out; the client's next request gets badNonce and fetches a fresh one.
-            LOG.warn("no Replay-Nonce for this response: {}", e.toString());
+    private AcmeHttpResponse finish(Reply reply, Optional<AcmeUrls> urls, boolean nonceSent) {
+        if (!nonceSent) {
+            try {
+                reply.header("Replay-Nonce", nonces.next());
+            } catch (RuntimeException e) {
+                // The answer still goes out; the client's next request gets badNonce and fetches a fresh one.
+                LOG.warn("no Replay-Nonce for this response: {}", e.toString());
+            }
         }
         urls.ifPresent(u -> reply.link(u.directory(), "index"));
         return reply.toResponse();

@@ -12,6 +12,7 @@ import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.Crls;
 import dev.sigil.service.testing.Openssl;
+import dev.sigil.service.testing.DatabaseProxy;
 import dev.sigil.service.testing.TcpProxy;
 import dev.sigil.service.testing.TestCa;
 import dev.sigil.service.testing.TestServer;
@@ -128,8 +129,8 @@ class DatabaseOutageJobMariaDbTest {
     void aTickWhileTheDatabaseIsDownFailsCleanlyIsCountedAndTheNextTickPublishesTheNextNumber() throws Exception {
         try (TestDatabase database = TestDatabases.mariaDb();
              Database direct = database.open();
-             TcpProxy proxy = proxyTo(database.settings());
-             Database db = Database.open(through(database.settings(), proxy))) {
+             TcpProxy proxy = DatabaseProxy.to(database.settings());
+             Database db = Database.open(DatabaseProxy.through(database.settings(), proxy))) {
             Node node = Node.on(db);
             String issuer = node.intermediate().id();
             node.job().execute(tick(node.job()));
@@ -169,8 +170,8 @@ class DatabaseOutageJobMariaDbTest {
     void aConnectionCutWhileTheCrlPartsAreWrittenLeavesNoPartialCrlAndConsumesNoNumber() throws Exception {
         try (TestDatabase database = TestDatabases.mariaDb();
              Database direct = database.open();
-             TcpProxy proxy = proxyTo(database.settings());
-             Database db = Database.open(through(database.settings(), proxy))) {
+             TcpProxy proxy = DatabaseProxy.to(database.settings());
+             Database db = Database.open(DatabaseProxy.through(database.settings(), proxy))) {
             Node node = Node.on(db);
             String issuer = node.intermediate().id();
             node.publisher().publish(node.intermediate());
@@ -214,8 +215,8 @@ class DatabaseOutageJobMariaDbTest {
     void aNodeKeepsServingItsCrlWhileTheDatabaseIsDownAndPublishesTheNextNumberWhenItIsBack() throws Exception {
         try (TestDatabase database = TestDatabases.mariaDb();
              Database direct = database.open();
-             TcpProxy proxy = proxyTo(database.settings())) {
-            DatabaseSettings via = through(database.settings(), proxy);
+             TcpProxy proxy = DatabaseProxy.to(database.settings())) {
+            DatabaseSettings via = DatabaseProxy.through(database.settings(), proxy);
             Map<String, String> config = new HashMap<>(Map.of("sigil.db.url", via.url(), "sigil.db.user", via.user(),
                     "sigil.db.password", via.password(), "sigil.node.name", "node-outage",
                     "sigil.crl.revocation-delay", "5s"));
@@ -303,29 +304,6 @@ class DatabaseOutageJobMariaDbTest {
         OperableTrigger trigger = (OperableTrigger) builder.forJob(detail).build();
         return new JobExecutionContextImpl(null,
                 new TriggerFiredBundle(detail, trigger, null, false, new Date(), new Date(), null, null), job);
-    }
-
-    private static TcpProxy proxyTo(DatabaseSettings settings) throws Exception {
-        String authority = authority(settings.url());
-        int colon = authority.lastIndexOf(':');
-        return colon < 0 ? TcpProxy.start(authority, 3306)
-                : TcpProxy.start(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)));
-    }
-
-    /** The same database, reached through the proxy. */
-    private static DatabaseSettings through(DatabaseSettings settings, TcpProxy proxy) {
-        String url = settings.url();
-        String rewritten = url.replaceFirst("//" + Pattern.quote(authority(url)), "//127.0.0.1:" + proxy.port());
-        return new DatabaseSettings(rewritten, settings.user(), settings.password(), settings.poolSize());
-    }
-
-    /** host[:port] of a jdbc:mariadb://host:port/database URL. */
-    private static String authority(String url) {
-        int start = url.indexOf("//") + 2;
-        int end = url.indexOf('/', start);
-        String authority = url.substring(start, end < 0 ? url.length() : end);
-        assertThat(authority).as("one MariaDB host in " + TestDatabases.URL_ENV).doesNotContain(",");
-        return authority;
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
