@@ -37,6 +37,11 @@ import dev.sigil.cli.output.OutputFormat;
 import dev.sigil.cli.profile.ProfileCommand;
 import dev.sigil.cli.profile.ProfileListCommand;
 import dev.sigil.cli.ssh.SshCommand;
+import dev.sigil.cli.webhook.WebhookCommand;
+import dev.sigil.cli.webhook.WebhookListCommand;
+import dev.sigil.cli.webhook.WebhookRetryCommand;
+import dev.sigil.cli.webhook.WebhookShowCommand;
+import dev.sigil.cli.webhook.WebhookTestCommand;
 import dev.sigil.cli.time.Durations;
 import dev.sigil.cli.time.Timestamps;
 import dev.sigil.cli.token.Role;
@@ -152,6 +157,8 @@ public final class SigilCli extends GroupCommand {
                 group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx)),
                 new AcmeRenewEarlyCommand(ctx)));
         root.addSubcommand(group(new SshCommand(), SshCommand.subcommands(ctx)));
+        root.addSubcommand(group(new WebhookCommand(), new WebhookListCommand(ctx), new WebhookShowCommand(ctx),
+                new WebhookRetryCommand(ctx), new WebhookTestCommand(ctx)));
         root.addSubcommand(new WhoamiCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 
