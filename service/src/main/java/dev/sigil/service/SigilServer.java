@@ -45,6 +45,7 @@ import dev.sigil.service.managed.ManagedService;
 import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
+import dev.sigil.service.web.ClientLimits;
 import dev.sigil.service.web.RelyingPartyListener;
 import dev.sigil.service.web.RequestMetrics;
 import dev.sigil.service.web.SshHttpService;
@@ -194,6 +195,7 @@ public final class SigilServer implements AutoCloseable {
                             profiles, urls), guard, json, maxBody, httpsPort, clock))
                     : Optional.empty();
             HttpRouting.Builder api = routing("https", metrics, problems)
+                    .addFilter(new ClientLimits(config.integer(ConfigKeys.SERVER_MAX_REQUESTS_PER_CLIENT, 64), problems).filter())
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
                             new IssuersApi(ca.registry(), profiles, urls, guard, json),
                             new TokensApi(tokens, guard, json),
@@ -232,10 +234,17 @@ public final class SigilServer implements AutoCloseable {
                     config.duration(ConfigKeys.CA_EXPIRY_WARNING, Duration.ofDays(180)), clock);
             nodeTimer.every("expiry-report", EXPIRY_REPORT_INTERVAL, expiry::run);
 
+            Duration idleTimeout = config.duration(ConfigKeys.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(30));
             long maxPayload = 4L * maxBody; // hard transport limit; Json answers 413 above maxBody with a problem
             WebServer server = WebServer.builder()
                     .host(host).port(httpsPort).tls(tls).routing(api)
                     .maxPayloadSize(maxPayload)
+                    .maxTcpConnections(config.integer(ConfigKeys.SERVER_MAX_CONNECTIONS, 10_000))
+                    // Idle kept-alive connections are closed. A request stalled mid-body is not: Helidon 4.2's server has
+                    // no read timeout (SocketOptions.readTimeout is for its clients); ClientLimits bounds what one
+                    // address can hold that way.
+                    .idleConnectionTimeout(idleTimeout)
+                    .idleConnectionPeriod(idleTimeout.dividedBy(4))
                     .directHandlers(problems.directHandlers())
                     .shutdownHook(false)
                     .putSocket("observe", l -> l.host(host).port(observePort).routing(observe)

@@ -56,7 +56,7 @@ public final class Problems {
 
     private void write(ServerResponse res, SigilException shown) {
         ErrorKind kind = shown.kind();
-        if (kind == ErrorKind.UNAVAILABLE) {
+        if (kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.TOO_MANY_REQUESTS) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         res.status(Status.create(kind.status()));

@@ -15,6 +15,7 @@ public enum ErrorKind {
     CONFLICT("conflict", 409, "Conflict"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     INTERNAL("internal", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
