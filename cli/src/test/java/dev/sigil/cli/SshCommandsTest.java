@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -184,6 +185,128 @@ class SshCommandsTest extends ServerTestBase {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).contains("principal root is not allowed");
         assertThat(Files.exists(dir.resolve("id-cert.pub"))).isFalse();
+    }
+
+    /** What the server answers to generateKey: the certificate JSON plus the key pair. */
+    private static final String PRIVATE_PEM = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+            + "c2VjcmV0LWtleS1tYXRlcmlhbC10aGF0LW11c3QtbmV2ZXItYmUtcHJpbnRlZA==\n-----END OPENSSH PRIVATE KEY-----\n";
+    private static final String SIGNED_WITH_KEY = SIGNED.substring(0, SIGNED.length() - 1) + ",\"publicKey\":\""
+            + KEY_LINE + "\",\"privateKey\":\"" + PRIVATE_PEM.replace("\n", "\\n") + "\"}";
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void generateKeyWritesTheThreeFilesForSshAndNeverPrintsThePrivateKey() throws Exception {
+        server.on("POST", "/api/v1/ssh/certificates", json(201, SIGNED_WITH_KEY), json(201, SIGNED_WITH_KEY));
+
+        CliRun r = sigil("ssh", "sign", "--generate-key", "ED25519", "--type", "user", "--principal", "alice",
+                "--ttl", "8h", "--out-dir", "keys");
+        CliRun asJson = sigil("ssh", "sign", "--generate-key", "rsa-3072", "--type", "user", "--principal", "alice",
+                "--out-dir", "keys", "--name", "id_work", "--output", "json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode body = parse(server.requests.get(0).body());
+        assertThat(body.get("generateKey").asText()).isEqualTo("ed25519");
+        assertThat(body.has("publicKey")).isFalse();
+        assertThat(body.get("principals")).extracting(JsonNode::asText).containsExactly("alice");
+        Path keys = dir.resolve("keys");
+        assertThat(mode(keys)).as("created like ~/.ssh").isEqualTo("rwx------");
+        assertThat(Files.readString(keys.resolve("id_sigil"))).isEqualTo(PRIVATE_PEM);
+        assertThat(mode(keys.resolve("id_sigil"))).isEqualTo("rw-------");
+        assertThat(Files.readString(keys.resolve("id_sigil.pub"))).isEqualTo(KEY_LINE + "\n");
+        assertThat(mode(keys.resolve("id_sigil.pub"))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(keys.resolve("id_sigil-cert.pub"))).isEqualTo(CERT_LINE + "\n");
+        assertThat(r.out()).contains("signed user certificate 18446744073709551615 for a new ed25519 key",
+                "wrote private key to " + keys.resolve("id_sigil"), "wrote public key to " + keys.resolve("id_sigil.pub"),
+                "wrote certificate to " + keys.resolve("id_sigil-cert.pub"), "ssh -i " + keys.resolve("id_sigil"));
+
+        assertThat(asJson.exitCode()).as(asJson.toString()).isZero();
+        assertThat(parse(server.requests.get(1).body()).get("generateKey").asText()).isEqualTo("rsa-3072");
+        JsonNode printed = parse(asJson.out());
+        assertThat(printed.has("privateKey")).isFalse();
+        assertThat(printed.get("publicKey").asText()).isEqualTo(KEY_LINE);
+        assertThat(Files.readString(keys.resolve("id_work"))).isEqualTo(PRIVATE_PEM);
+        for (CliRun run : List.of(r, asJson)) {
+            assertThat(run.out() + run.err()).doesNotContain("c2VjcmV0", "PRIVATE KEY");
+        }
+    }
+
+    @Test
+    void generateKeyKeepsExistingFilesUnlessForced() throws Exception {
+        Files.createDirectories(dir.resolve("keys"));
+        Path old = keyFile("keys/id_sigil", "my old key\n");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+        keyFile("keys/other.pub", KEY_LINE);
+        server.on("POST", "/api/v1/ssh/certificates", json(201, SIGNED_WITH_KEY));
+
+        CliRun kept = sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "alice",
+                "--out-dir", "keys");
+        CliRun pubExists = sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "alice",
+                "--out-dir", "keys", "--name", "other");
+        assertThat(server.requests).as("nothing is signed for a key that could not be saved").isEmpty();
+        CliRun forced = sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "alice",
+                "--out-dir", "keys", "--force");
+
+        assertThat(kept.exitCode()).as(kept.toString()).isEqualTo(2);
+        assertThat(kept.err()).contains(old + " exists", "--force");
+        assertThat(pubExists.exitCode()).as(pubExists.toString()).isEqualTo(2);
+        assertThat(pubExists.err()).contains("other.pub exists");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(Files.readString(old)).isEqualTo(PRIVATE_PEM);
+        assertThat(mode(old)).as("a replaced key file is 0600 too").isEqualTo("rw-------");
+        assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
+    void generateKeyArgumentMistakesAreUsageErrorsAndSendNothing() throws Exception {
+        keyFile("id.pub", KEY_LINE);
+        keyFile("afile", "not a directory");
+
+        Map<String, CliRun> runs = new java.util.LinkedHashMap<>();
+        runs.put("both", sigil("ssh", "sign", "--public-key", "id.pub", "--generate-key", "ed25519", "--type", "user",
+                "--principal", "a", "--out-dir", "k"));
+        runs.put("neither", sigil("ssh", "sign", "--type", "user", "--principal", "a"));
+        runs.put("unknown type", sigil("ssh", "sign", "--generate-key", "dsa", "--type", "user", "--principal", "a",
+                "--out-dir", "k"));
+        runs.put("no out-dir", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "a"));
+        runs.put("stdout", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "a",
+                "--out-dir", "-"));
+        runs.put("--out", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "a",
+                "--out-dir", "k", "--out", "c.pub"));
+        runs.put("path in name", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal",
+                "a", "--out-dir", "k", "--name", "../escape"));
+        runs.put("hidden name", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal",
+                "a", "--out-dir", "k", "--name", ".hidden"));
+        runs.put("out-dir is a file", sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user",
+                "--principal", "a", "--out-dir", "afile"));
+        runs.put("out-dir with public key", sigil("ssh", "sign", "--public-key", "id.pub", "--type", "user",
+                "--principal", "a", "--out-dir", "k"));
+        runs.put("force with public key", sigil("ssh", "sign", "--public-key", "id.pub", "--type", "user",
+                "--principal", "a", "--force"));
+
+        runs.forEach((why, r) -> assertThat(r.exitCode()).as(why + ": " + r).isEqualTo(2));
+        assertThat(runs.get("both").err()).contains("exactly one of --public-key FILE");
+        assertThat(runs.get("neither").err()).contains("exactly one of --public-key FILE");
+        assertThat(runs.get("unknown type").err()).contains("ed25519, ecdsa-p256, ecdsa-p384, rsa-3072");
+        assertThat(runs.get("stdout").err()).contains("never printed");
+        assertThat(runs.get("path in name").err()).contains("plain file name");
+        assertThat(server.requests).isEmpty();
+        assertThat(Files.exists(dir.resolve("k"))).isFalse();
+        assertThat(Files.exists(dir.resolve("escape"))).isFalse();
+    }
+
+    @Test
+    void generateKeyAnswerWithoutTheKeyPairIsAFailureAndWritesNothing() throws Exception {
+        server.on("POST", "/api/v1/ssh/certificates", json(201, SIGNED));
+
+        CliRun r = sigil("ssh", "sign", "--generate-key", "ed25519", "--type", "user", "--principal", "alice",
+                "--out-dir", "keys");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("certificate 18446744073709551615 was signed, but the server's answer has no key pair");
+        assertThat(Files.exists(dir.resolve("keys").resolve("id_sigil-cert.pub"))).isFalse();
     }
 
     @Test

@@ -18,18 +18,27 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** {@code sigil ssh sign}: {@code POST /api/v1/ssh/certificates}, saving the certificate next to the key. */
+/**
+ * {@code sigil ssh sign}: {@code POST /api/v1/ssh/certificates}, saving the certificate next to the key; or, with
+ * {@code --generate-key}, letting the server generate the key pair and saving all three files. The private key goes
+ * to a file only, never to the terminal.
+ */
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = {"Sign an OpenSSH public key: a user certificate (log in as the principals) or a host"
             + " certificate (be the host names given as principals).",
             "The certificate is written where ssh-keygen -s would put it: id_ed25519.pub gives id_ed25519-cert.pub,"
-                + " which ssh picks up next to the private key. '--out -' prints it to stdout instead."},
+                + " which ssh picks up next to the private key. '--out -' prints it to stdout instead.",
+            "With --generate-key instead of --public-key, Sigil generates the key pair (and keeps no copy of the"
+                + " private key); DIR/NAME (private key, mode 0600), DIR/NAME.pub and DIR/NAME-cert.pub are written,"
+                + " so that 'ssh -i DIR/NAME' uses the certificate. Existing files are kept unless --force."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sigil ssh sign --public-key ~/.ssh/id_ed25519.pub --type user --principal alice --ttl 8h",
@@ -37,15 +46,37 @@ import java.util.Optional;
             "      --force-command /usr/local/bin/deploy --source-address 10.0.0.0/8 --no-extensions",
             "  sigil ssh sign --public-key /etc/ssh/ssh_host_ed25519_key.pub --type host \\",
             "      --principal web1.internal --principal 10.0.0.7 --ttl 30d",
+            "  sigil ssh sign --generate-key ed25519 --type user --principal alice \\",
+            "      --out-dir ~/.ssh --name id_sigil        (then: ssh -i ~/.ssh/id_sigil alice@host)",
+            "",
+            "Key types for --generate-key: ed25519, ecdsa-p256, ecdsa-p384, rsa-3072.",
             "",
             "Extensions (user certificates): permit-pty, permit-port-forwarding, permit-agent-forwarding,",
             "  permit-X11-forwarding, permit-user-rc, no-touch-required. Without --extension the CA's policy",
             "  default applies (usually the five permit-* that ssh-keygen grants)."})
 public final class SshSignCommand extends ApiCommand {
 
-    @Option(names = "--public-key", required = true, paramLabel = "FILE",
+    @Option(names = "--public-key", paramLabel = "FILE",
             description = "The public key to certify (authorized_keys form, e.g. id_ed25519.pub).")
     String publicKeyFile;
+
+    @Option(names = "--generate-key", paramLabel = "TYPE",
+            description = "Instead of --public-key: the server generates a key pair of this type (ed25519,"
+                    + " ecdsa-p256, ecdsa-p384, rsa-3072) and certifies it. Needs --out-dir.")
+    String generateKey;
+
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "With --generate-key: where NAME, NAME.pub and NAME-cert.pub go (created, mode 0700, if"
+                    + " missing).")
+    String outDir;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --generate-key: the file name of the private key (default: "
+                    + GeneratedKeyFiles.DEFAULT_NAME + ").")
+    String keyName;
+
+    @Option(names = "--force", description = "With --generate-key: replace existing files of that name.")
+    boolean force;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "user or host.")
     String typeText;
@@ -87,9 +118,13 @@ public final class SshSignCommand extends ApiCommand {
             description = "Write the certificate here (default: <key>-cert.pub next to the key; '-' for stdout).")
     String outFile;
 
+    /** The key types the server generates (its {@code generateKey} values). */
+    static final List<String> GENERATED_KEY_TYPES = List.of("ed25519", "ecdsa-p256", "ecdsa-p384", "rsa-3072");
+
     private SshCertType type;
     private String publicKey;
-    private Optional<Path> target;
+    private Optional<Path> target = Optional.empty();
+    private Optional<GeneratedKeyFiles> generated = Optional.empty();
 
     /** @param ctx streams, environment and clock of this run */
     public SshSignCommand(CliContext ctx) {
@@ -116,6 +151,17 @@ public final class SshSignCommand extends ApiCommand {
             throw usage("--force-command, --source-address, --verify-required and the extensions apply to user"
                     + " certificates only");
         }
+        if ((publicKeyFile == null) == (generateKey == null)) {
+            throw usage("give exactly one of --public-key FILE (a key you have) and --generate-key TYPE (a new key"
+                    + " pair from the server)");
+        }
+        if (generateKey != null) {
+            validateGenerated();
+            return;
+        }
+        if (outDir != null || keyName != null || force) {
+            throw usage("--out-dir, --name and --force go with --generate-key");
+        }
         Path key = ctx.resolve(publicKeyFile);
         try {
             publicKey = PublicKeyFile.read(key, "--public-key");
@@ -133,9 +179,41 @@ public final class SshSignCommand extends ApiCommand {
         }
     }
 
+    private void validateGenerated() {
+        generateKey = generateKey.strip().toLowerCase(Locale.ROOT);
+        if (!GENERATED_KEY_TYPES.contains(generateKey)) {
+            throw usage("--generate-key must be one of " + String.join(", ", GENERATED_KEY_TYPES));
+        }
+        if (outFile != null) {
+            throw usage("--out goes with --public-key; with --generate-key the files go to --out-dir");
+        }
+        if (outDir == null || outDir.isBlank() || "-".equals(outDir)) {
+            // The private key is written to a file or nowhere: never to a terminal or a pipe.
+            throw usage("--generate-key needs --out-dir DIR (the private key is written there, never printed)");
+        }
+        GeneratedKeyFiles files;
+        try {
+            files = new GeneratedKeyFiles(ctx.resolve(outDir), keyName == null ? GeneratedKeyFiles.DEFAULT_NAME : keyName);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (!files.usableDirectory()) {
+            throw usage("--out-dir " + outDir + " is not a writable directory");
+        }
+        // Checked before asking: a certificate signed for a key that cannot be saved would be wasted.
+        List<Path> existing = files.existing();
+        if (!existing.isEmpty() && !force) {
+            throw usage(existing.getFirst() + " exists; choose another --name or --out-dir, or give --force to replace"
+                    + " it");
+        }
+        generated = Optional.of(files);
+    }
+
     @Override
     protected int execute(SigilClient client, OutputFormat format) throws Exception {
-        ObjectNode body = ApiJson.object().put("publicKey", publicKey).put("type", type.label());
+        ObjectNode body = generateKey != null ? ApiJson.object().put("generateKey", generateKey)
+                : ApiJson.object().put("publicKey", publicKey);
+        body.put("type", type.label());
         Optional.ofNullable(keyId).ifPresent(k -> body.put("keyId", k));
         ArrayNode p = body.putArray("principals");
         principals.forEach(p::add);
@@ -156,6 +234,9 @@ public final class SshSignCommand extends ApiCommand {
         String serial = ApiJson.textOrEmpty(cert, "serial");
         String line = ApiJson.text(cert, "certificate").orElseThrow(() ->
                 new CliException("the server's answer has no certificate", ExitCodes.FAILURE));
+        if (generated.isPresent()) {
+            return saveGenerated(generated.get(), (ObjectNode) cert, serial, line, format);
+        }
 
         Optional<String> wrote = Optional.empty();
         if (target.isPresent()) {
@@ -179,6 +260,40 @@ public final class SshSignCommand extends ApiCommand {
         if (target.isEmpty()) {
             out().println(line);
         }
+        return ExitCodes.OK;
+    }
+
+    private int saveGenerated(GeneratedKeyFiles files, ObjectNode cert, String serial, String line, OutputFormat format)
+            throws CliException {
+        // Taken out of the answer at once: nothing below prints the answer with the private key in it.
+        JsonNode privateKey = cert.remove("privateKey");
+        String publicLine = ApiJson.textOrEmpty(cert, "publicKey");
+        if (privateKey == null || !privateKey.isTextual() || publicLine.isEmpty()) {
+            throw new CliException("certificate " + serial + " was signed, but the server's answer has no key pair",
+                    ExitCodes.FAILURE);
+        }
+        List<Path> wrote;
+        try {
+            wrote = files.write(privateKey.asText(), publicLine, line, force);
+        } catch (FileAlreadyExistsException e) {
+            throw new CliException("certificate " + serial + " was signed, but " + files.privateKey()
+                    + " appeared meanwhile and was kept; nothing was written", ExitCodes.FAILURE, e);
+        } catch (IOException e) {
+            throw new CliException("certificate " + serial + " was signed, but writing the key files into "
+                    + files.privateKey().getParent() + " failed: " + e.getMessage(), ExitCodes.FAILURE, e);
+        }
+        List<String> written = List.of("wrote private key to " + wrote.get(0), "wrote public key to " + wrote.get(1),
+                "wrote certificate to " + wrote.get(2));
+        if (format == OutputFormat.JSON) {
+            out().println(ApiJson.pretty(cert));
+            written.forEach(err()::println);
+            return ExitCodes.OK;
+        }
+        out().println("signed " + ApiJson.text(cert, "type").orElse(type.label()) + " certificate " + serial
+                + " for a new " + generateKey + " key");
+        SshCertView.details(cert, ctx.clock().instant()).print(out(), 2);
+        written.forEach(out()::println);
+        out().println("use it with: ssh -i " + files.privateKey() + " ...");
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import dev.sigil.service.ssh.SshCertificateFields;
 import dev.sigil.service.ssh.SshCertificateType;
 import dev.sigil.service.ssh.SshCriticalOptions;
 import dev.sigil.service.ssh.SshExtension;
+import dev.sigil.service.ssh.SshGeneratedKeyType;
 import dev.sigil.service.ssh.SshKeyType;
 import dev.sigil.service.ssh.SshPolicy;
 import dev.sigil.service.ssh.SshPublicKey;
@@ -40,9 +41,9 @@ import java.util.stream.Stream;
  */
 public final class SshApi implements HttpService {
 
-    /** Body of POST /ssh/certificates. */
-    public record SignBody(String publicKey, String type, String keyId, List<String> principals, String ttl,
-                           CriticalOptionsBody criticalOptions, List<String> extensions) {
+    /** Body of POST /ssh/certificates: exactly one of publicKey (the client's key) and generateKey (a key type). */
+    public record SignBody(String publicKey, String generateKey, String type, String keyId, List<String> principals,
+                           String ttl, CriticalOptionsBody criticalOptions, List<String> extensions) {
     }
 
     /** Critical options of a user certificate; sourceAddress is a comma-separated list of addresses or CIDR blocks. */
@@ -71,7 +72,14 @@ public final class SshApi implements HttpService {
                     SshSignRequest request = toRequest(json.read(req, SignBody.class));
                     SshService.Issued issued = ssh.sign(request, caller.name());
                     res.header(HeaderNames.LOCATION, "/api/v1/ssh/certificates/" + issued.record().serialText());
-                    json.send(res, Status.CREATED_201, full(issued.record(), clock.instant()));
+                    Map<String, Object> out = full(issued.record(), clock.instant());
+                    issued.generatedKey().ifPresent(k -> {
+                        // The only copy of the private key: no cache on the way may keep it.
+                        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+                        out.put("publicKey", k.publicKey());
+                        out.put("privateKey", k.privateKey());
+                    });
+                    json.send(res, Status.CREATED_201, out);
                 }))
                 .get("/ssh/certificates", guard.require(Role.AUDITOR, (req, res, caller) -> {
                     Instant now = clock.instant();
@@ -125,9 +133,7 @@ public final class SshApi implements HttpService {
     }
 
     static SshSignRequest toRequest(SignBody b) {
-        if (b.publicKey() == null || b.publicKey().isBlank()) {
-            throw SigilException.malformed("the field 'publicKey' (an OpenSSH public key line) is required");
-        }
+        SshSignRequest.SubjectKey key = subjectKey(b);
         SshCertificateType type = switch (b.type() == null ? "" : b.type().strip().toLowerCase(Locale.ROOT)) {
             case "user" -> SshCertificateType.USER;
             case "host" -> SshCertificateType.HOST;
@@ -165,7 +171,21 @@ public final class SshApi implements HttpService {
             return out;
         });
         Optional<String> keyId = Optional.ofNullable(b.keyId()).filter(k -> !k.isEmpty());
-        return new SshSignRequest(b.publicKey().strip(), type, keyId, b.principals(), ttl, options, extensions);
+        return new SshSignRequest(key, type, keyId, b.principals(), ttl, options, extensions);
+    }
+
+    private static SshSignRequest.SubjectKey subjectKey(SignBody b) {
+        boolean given = b.publicKey() != null && !b.publicKey().isBlank();
+        if (given == (b.generateKey() != null)) {
+            throw SigilException.malformed("give exactly one of 'publicKey' (an OpenSSH public key line) and"
+                    + " 'generateKey' (" + String.join(", ", SshGeneratedKeyType.apiNames()) + ")");
+        }
+        if (given) {
+            return new SshSignRequest.ClientKey(b.publicKey().strip());
+        }
+        return new SshSignRequest.NewKey(SshGeneratedKeyType.parse(b.generateKey()).orElseThrow(() ->
+                SigilException.malformed("the field 'generateKey' must be one of "
+                        + String.join(", ", SshGeneratedKeyType.apiNames()))));
     }
 
     private static SshCertificateQuery query(ServerRequest req, Instant now) {

@@ -14,12 +14,14 @@ import dev.sigil.storage.ssh.SshRevocation;
 import dev.sigil.storage.ssh.SshRevocationResult;
 import dev.sigil.storage.ssh.SshStore;
 
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,8 +43,45 @@ public final class SshService {
     /** The reason recorded when none is given. */
     public static final String DEFAULT_REASON = "unspecified";
 
-    /** A signed, recorded certificate. */
-    public record Issued(SshCertificateRecord record, SshCertificate certificate) {
+    /**
+     * A signed, recorded certificate; for a {@link SshSignRequest.NewKey} request also the key pair Sigil generated.
+     *
+     * @param generatedKey present only when Sigil generated the key; it exists nowhere else (not stored, not audited)
+     */
+    public record Issued(SshCertificateRecord record, SshCertificate certificate, Optional<GeneratedKey> generatedKey) {
+        public Issued {
+            Objects.requireNonNull(record, "record");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(generatedKey, "generatedKey");
+        }
+    }
+
+    /**
+     * A key pair generated for the client.
+     *
+     * @param type       what was asked for
+     * @param publicKey  the public key as an authorized_keys line, commented with the key id
+     * @param privateKey the OpenSSH private key file (unencrypted; the key id as its comment)
+     */
+    public record GeneratedKey(SshGeneratedKeyType type, String publicKey, String privateKey) {
+        public GeneratedKey {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(publicKey, "publicKey");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+
+        /** Never the private key: records print their fields, and this one may end up in a log or an assertion. */
+        @Override
+        public String toString() {
+            return "GeneratedKey[" + type.apiName() + " " + publicKey + "]";
+        }
+    }
+
+    /** A request decided under policy (everything but the serial), and the key pair generated for it, if any. */
+    private record Prepared(SshCertificateRequest request, Optional<NewPair> newKey) {
+    }
+
+    private record NewPair(SshGeneratedKeyType type, KeyPair pair) {
     }
 
     /** A committed revocation: what kind, how many inventory certificates it marked, and the KRL version listing it. */
@@ -79,23 +118,25 @@ public final class SshService {
     public Issued sign(SshSignRequest request, String actor) {
         Instant now = clock.instant();
         SshCaType caType = SshCas.caType(request.type());
-        SshCertificateRequest prepared;
+        Prepared prepared;
         try {
             prepared = prepare(request, caType, actor, now);
         } catch (SigilException e) {
             refused(e, request, actor, now);
             throw e;
         }
+        // Encoded before anything is committed: a key that could not be handed out must not be certified.
+        Optional<GeneratedKey> generated = prepared.newKey().map(pair -> generatedKey(prepared.request(), pair));
         SshCas.Ca ca = cas.get(caType);
         for (int attempt = 1; ; attempt++) {
-            SshCertificateRequest withSerial = withSerial(prepared, nextSerial());
+            SshCertificateRequest withSerial = withSerial(prepared.request(), nextSerial());
             SshCertificate certificate = ca.signer().sign(withSerial);
             SshCertificateRecord record = record(certificate, caType, ca, actor, now);
             try {
                 store.recordIssuance(record, AuditEvent.success(now, actor, "ssh.certificate.issue",
-                        target(record.serial()), details(record, prepared)));
+                        target(record.serial()), details(record, prepared.request(), generated)));
                 metrics.sshIssued(caType.wireName());
-                return new Issued(record, certificate);
+                return new Issued(record, certificate, generated);
             } catch (StorageException e) {
                 if (e.kind() == StorageException.Kind.CONFLICT && attempt < SERIAL_ATTEMPTS) {
                     continue; // a serial collision: sign again with another one
@@ -107,11 +148,17 @@ public final class SshService {
         }
     }
 
-    /** Everything but the serial, decided under policy. */
-    SshCertificateRequest prepare(SshSignRequest r, SshCaType caType, String actor, Instant now) {
+    /**
+     * Everything but the serial, decided under policy. A key pair asked for is generated only once every other rule
+     * has passed (an RSA key takes a while), but its type is checked first, like a client key's.
+     */
+    private Prepared prepare(SshSignRequest r, SshCaType caType, String actor, Instant now) {
         SshPolicy.Rules rules = policy.rules(caType);
-        SshPublicKey key = SshPublicKeys.parse(r.publicKey());
-        rules.checkKeyType(key.type());
+        Optional<SshPublicKey> clientKey = r.subjectKey() instanceof SshSignRequest.ClientKey c
+                ? Optional.of(SshPublicKeys.parse(c.line())) : Optional.empty();
+        Optional<SshGeneratedKeyType> newKeyType = r.subjectKey() instanceof SshSignRequest.NewKey n
+                ? Optional.of(n.type()) : Optional.empty();
+        rules.checkKeyType(clientKey.map(SshPublicKey::type).orElseGet(() -> newKeyType.orElseThrow().sshKeyType()));
         if (r.principals().isEmpty()) {
             throw SigilException.policy("at least one principal is required (none would mean any "
                     + caType.wireName() + ")");
@@ -129,6 +176,8 @@ public final class SshService {
         if (keyId.length() > MAX_KEY_ID_CHARS) {
             throw SigilException.malformed("keyId must be at most " + MAX_KEY_ID_CHARS + " characters");
         }
+        Optional<NewPair> newKey = newKeyType.map(t -> new NewPair(t, t.generate()));
+        SshPublicKey key = clientKey.orElseGet(() -> SshPublicKeys.fromJca(newKey.orElseThrow().pair().getPublic()));
         switch (store.blocked(key.fingerprint(), caType, keyId)) {
             case PUBLIC_KEY -> throw SigilException.policy("this key is revoked (" + key.fingerprint() + "); use a new key");
             case KEY_ID -> throw SigilException.policy("key id '" + keyId + "' is revoked for " + caType.wireName()
@@ -141,7 +190,16 @@ public final class SshService {
                 .validity(now.minus(BACKDATE), now.plus(ttl))
                 .criticalOptions(r.criticalOptions())
                 .extensions(extensions);
-        return b.build();
+        return new Prepared(b.build(), newKey);
+    }
+
+    private static GeneratedKey generatedKey(SshCertificateRequest prepared, NewPair generated) {
+        // The key id as comment, the way ssh-keygen comments a key with user@host; left off the public key line if
+        // it would break the line.
+        String id = prepared.keyId();
+        boolean oneLine = id.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f);
+        return new GeneratedKey(generated.type(), prepared.subjectKey().toOpenSsh() + (oneLine ? " " + id : ""),
+                SshPrivateKeys.toOpenSsh(generated.pair(), id));
     }
 
     private static SshCertificateRequest withSerial(SshCertificateRequest r, long serial) {
@@ -166,9 +224,11 @@ public final class SshService {
                 SshCertificateStatus.VALID, Optional.empty(), Optional.empty(), now, actor, c.blob());
     }
 
-    private static String details(SshCertificateRecord r, SshCertificateRequest request) {
+    /** What the audit record says: the public facts only (for a generated key, that Sigil generated it). */
+    private static String details(SshCertificateRecord r, SshCertificateRequest request, Optional<GeneratedKey> generated) {
         return "type=" + r.caType().wireName() + " keyId=" + r.keyId() + " principals=" + r.principals() + " key="
-                + r.fingerprint() + " validBefore=" + r.validBefore() + " extensions="
+                + r.fingerprint() + generated.map(g -> " generatedKey=" + g.type().apiName()).orElse("")
+                + " validBefore=" + r.validBefore() + " extensions="
                 + request.extensions().stream().map(SshExtension::wireName).sorted().toList()
                 + (request.criticalOptions().isEmpty() ? "" : " criticalOptions=" + request.criticalOptions());
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A request to sign an SSH certificate, as the admin API receives it (still to be checked against policy).
  *
- * @param publicKey       the subject key as an authorized_keys line ({@code ssh-ed25519 AAAA... comment})
+ * @param subjectKey      the key to certify: the client's public key, or a key pair Sigil generates
  * @param type            user or host
  * @param keyId           the key id; empty for the default ({@code <caller>:<first principal>})
  * @param principals      user or host names
@@ -16,12 +16,34 @@ import java.util.Optional;
  * @param criticalOptions user certificates only
  * @param extensions      user certificates only; empty for the policy default (an empty list grants none)
  */
-public record SshSignRequest(String publicKey, SshCertificateType type, Optional<String> keyId, List<String> principals,
-                             Optional<Duration> ttl, SshCriticalOptions criticalOptions,
+public record SshSignRequest(SubjectKey subjectKey, SshCertificateType type, Optional<String> keyId,
+                             List<String> principals, Optional<Duration> ttl, SshCriticalOptions criticalOptions,
                              Optional<List<SshExtension>> extensions) {
 
+    /** The key a certificate is for. */
+    public sealed interface SubjectKey {
+    }
+
+    /**
+     * A public key the client holds the private half of.
+     *
+     * @param line an authorized_keys line ({@code ssh-ed25519 AAAA... comment})
+     */
+    public record ClientKey(String line) implements SubjectKey {
+        public ClientKey {
+            Objects.requireNonNull(line, "line");
+        }
+    }
+
+    /** A key pair Sigil generates, certifies and returns with the certificate (and never keeps). */
+    public record NewKey(SshGeneratedKeyType type) implements SubjectKey {
+        public NewKey {
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
     public SshSignRequest {
-        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(subjectKey, "subjectKey");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(keyId, "keyId");
         principals = List.copyOf(principals);
@@ -30,31 +52,41 @@ public record SshSignRequest(String publicKey, SshCertificateType type, Optional
         extensions = extensions.map(List::copyOf);
     }
 
-    /** A user certificate request with policy defaults for everything but the principals. */
+    /** A user certificate request for the client's {@code publicKey}, with policy defaults but the principals. */
     public static SshSignRequest user(String publicKey, String... principals) {
-        return new SshSignRequest(publicKey, SshCertificateType.USER, Optional.empty(), List.of(principals),
+        return user(new ClientKey(publicKey), principals);
+    }
+
+    /** A host certificate request for the client's {@code publicKey}, with policy defaults but the principals. */
+    public static SshSignRequest host(String publicKey, String... principals) {
+        return host(new ClientKey(publicKey), principals);
+    }
+
+    /** A user certificate request with policy defaults for everything but the key and the principals. */
+    public static SshSignRequest user(SubjectKey key, String... principals) {
+        return new SshSignRequest(key, SshCertificateType.USER, Optional.empty(), List.of(principals),
                 Optional.empty(), SshCriticalOptions.NONE, Optional.empty());
     }
 
-    /** A host certificate request with policy defaults for everything but the principals. */
-    public static SshSignRequest host(String publicKey, String... principals) {
-        return new SshSignRequest(publicKey, SshCertificateType.HOST, Optional.empty(), List.of(principals),
+    /** A host certificate request with policy defaults for everything but the key and the principals. */
+    public static SshSignRequest host(SubjectKey key, String... principals) {
+        return new SshSignRequest(key, SshCertificateType.HOST, Optional.empty(), List.of(principals),
                 Optional.empty(), SshCriticalOptions.NONE, Optional.empty());
     }
 
     public SshSignRequest withKeyId(String id) {
-        return new SshSignRequest(publicKey, type, Optional.of(id), principals, ttl, criticalOptions, extensions);
+        return new SshSignRequest(subjectKey, type, Optional.of(id), principals, ttl, criticalOptions, extensions);
     }
 
     public SshSignRequest withTtl(Duration lifetime) {
-        return new SshSignRequest(publicKey, type, keyId, principals, Optional.of(lifetime), criticalOptions, extensions);
+        return new SshSignRequest(subjectKey, type, keyId, principals, Optional.of(lifetime), criticalOptions, extensions);
     }
 
     public SshSignRequest withCriticalOptions(SshCriticalOptions options) {
-        return new SshSignRequest(publicKey, type, keyId, principals, ttl, options, extensions);
+        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, options, extensions);
     }
 
     public SshSignRequest withExtensions(List<SshExtension> granted) {
-        return new SshSignRequest(publicKey, type, keyId, principals, ttl, criticalOptions, Optional.of(granted));
+        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, criticalOptions, Optional.of(granted));
     }
 }

@@ -82,6 +82,12 @@ final class SshWireWriter {
         len = 0;
     }
 
+    /** Overwrites the whole buffer with zeros and empties it: for writers that held private key material. */
+    void wipe() {
+        Arrays.fill(buf, (byte) 0);
+        len = 0;
+    }
+
     void writeTo(OutputStream target) throws IOException {
         target.write(buf, 0, len);
     }

@@ -34,6 +34,11 @@ public final class SshKeygen {
     }
 
     public Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runWithInput(workDir, Path.of("/dev/null"), args);
+    }
+
+    /** Runs with {@code stdin} as standard input (e.g. the message of {@code -Y verify}). */
+    public Result runWithInput(Path workDir, Path stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(program.toString());
         cmd.addAll(List.of(args));
@@ -41,7 +46,7 @@ public final class SshKeygen {
         pb.environment().put("TZ", "UTC"); // -L prints validity in local time
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         Process p = pb.start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();

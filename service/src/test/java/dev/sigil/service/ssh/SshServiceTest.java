@@ -116,6 +116,45 @@ class SshServiceTest {
     }
 
     @Test
+    void aGeneratedKeyIsCertifiedAndHandedBackButRecordedNowhere() {
+        SshService.Issued issued = service().sign(SshSignRequest.user(
+                new SshSignRequest.NewKey(SshGeneratedKeyType.ECDSA_P256), "alice").withKeyId("alice@generated"), "alice");
+
+        SshService.GeneratedKey key = issued.generatedKey().orElseThrow();
+        SshCertificateRecord r = issued.record();
+        SshPublicKey certified = issued.certificate().request().subjectKey();
+        assertThat(certified.type()).isEqualTo(SshKeyType.ECDSA_P256);
+        assertThat(key.publicKey()).isEqualTo(certified.toOpenSsh() + " alice@generated");
+        assertThat(SshPublicKeys.parse(key.publicKey()).fingerprint()).isEqualTo(r.fingerprint());
+        assertThat(key.privateKey()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        assertThat(key.toString()).doesNotContain("PRIVATE").contains("ecdsa-p256");
+        assertThat(issued.toString()).doesNotContain("PRIVATE");
+        assertThat(audit("ssh.certificate.issue")).singleElement().satisfies(a -> assertThat(a.event().details())
+                .contains("generatedKey=ecdsa-p256", r.fingerprint()).doesNotContain("PRIVATE"));
+        // A client key comes back without one.
+        assertThat(service().sign(SshSignRequest.user(newKey(), "alice"), "alice").generatedKey()).isEmpty();
+    }
+
+    @Test
+    void aGeneratedKeyTypeOutsidePolicyIsRefusedAndNothingIsSigned() {
+        SshPolicy.Rules d = SshPolicy.defaults().user();
+        SshService ed25519Only = service(withUser(new SshPolicy.Rules(SshCaType.USER, d.defaultTtl(), d.maxTtl(),
+                d.principals(), d.deniedPrincipals(), d.defaultExtensions(), d.allowedExtensions(), d.criticalOptions(),
+                Set.of(SshKeyType.ED25519))));
+
+        SigilException refused = refusal(() -> ed25519Only.sign(SshSignRequest.user(
+                new SshSignRequest.NewKey(SshGeneratedKeyType.RSA_3072), "alice"), "alice"));
+
+        assertThat(refused.kind()).isEqualTo(ErrorKind.POLICY);
+        assertThat(refused.getMessage()).isEqualTo("key type ssh-rsa is not allowed by sigil.ssh.user.key-types");
+        assertThat(audit("ssh.certificate.issue")).singleElement()
+                .satisfies(a -> assertThat(a.event().outcome()).isEqualTo("denied"));
+        assertThat(ed25519Only.sign(SshSignRequest.user(new SshSignRequest.NewKey(SshGeneratedKeyType.ED25519),
+                "alice"), "alice").generatedKey()).hasValueSatisfying(k -> assertThat(k.publicKey())
+                .startsWith("ssh-ed25519 ").endsWith(" alice:alice"));
+    }
+
+    @Test
     void principalRefusalsNameTheRuleAndAreAuditedAsDenied() {
         SigilException notOwn = refusal(() -> service().sign(SshSignRequest.user(newKey(), "bob"), "alice"));
         assertThat(notOwn.kind()).isEqualTo(ErrorKind.POLICY);
