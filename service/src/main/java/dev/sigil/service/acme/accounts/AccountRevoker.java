@@ -47,11 +47,14 @@ final class AccountRevoker {
     private final AcmeStore store;
     private final RevocationService revocation;
     private final Clock clock;
+    private final int pageSize;
 
-    AccountRevoker(AcmeStore store, RevocationService revocation, Clock clock) {
+    /** @param pageSize certificates read per page ({@link #PAGE}; tests use fewer to cross pages cheaply) */
+    AccountRevoker(AcmeStore store, RevocationService revocation, Clock clock, int pageSize) {
         this.store = store;
         this.revocation = revocation;
         this.clock = clock;
+        this.pageSize = pageSize;
     }
 
     Outcome revokeAll(String accountId, RevocationReason reason, String actor) {
@@ -66,7 +69,7 @@ final class AccountRevoker {
                 Instant now = clock.instant();
                 Optional<String> after = cursor;
                 Page<CertificateRecord> page = AcmeAccounts.storage(() ->
-                        store.accountCertificates(accountId, Optional.empty(), now, after, PAGE));
+                        store.accountCertificates(accountId, Optional.empty(), now, after, pageSize));
                 for (CertificateRecord c : page.items()) {
                     CertificateStatus status = c.statusAt(now);
                     if (status == CertificateStatus.REVOKED) {

@@ -45,8 +45,14 @@ public final class AcmeAccounts {
      */
     public AcmeAccounts(AcmeStore store, RevocationService revocation, Ledger ledger, Set<String> directories,
                         Clock clock) {
+        this(store, revocation, ledger, directories, clock, AccountRevoker.PAGE);
+    }
+
+    /** As above, reading {@code revocationPage} certificates at a time while revoking (tests). */
+    AcmeAccounts(AcmeStore store, RevocationService revocation, Ledger ledger, Set<String> directories, Clock clock,
+                 int revocationPage) {
         this.store = store;
-        this.revoker = new AccountRevoker(store, revocation, clock);
+        this.revoker = new AccountRevoker(store, revocation, clock, revocationPage);
         this.ledger = ledger;
         this.directories = Set.copyOf(directories);
         this.clock = clock;
