@@ -1,5 +1,6 @@
 package dev.sigil.cli;
 
+import dev.sigil.cli.acme.AcmeAccountsCommand;
 import dev.sigil.cli.acme.AcmeCommand;
 import dev.sigil.cli.acme.AcmeDirectoriesCommand;
 import dev.sigil.cli.acme.AcmeEabCommand;
@@ -11,6 +12,7 @@ import dev.sigil.cli.audit.AuditListCommand;
 import dev.sigil.cli.audit.AuditVerifyCommand;
 import dev.sigil.cli.ca.CaCommand;
 import dev.sigil.cli.ca.CaListCommand;
+import dev.sigil.cli.ca.CaShowCommand;
 import dev.sigil.cli.cert.CertCommand;
 import dev.sigil.cli.cert.CertIssueCommand;
 import dev.sigil.cli.cert.CertListCommand;
@@ -24,7 +26,9 @@ import dev.sigil.cli.command.CliVersion;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
 import dev.sigil.cli.command.GroupCommand;
+import dev.sigil.cli.command.Prompter;
 import dev.sigil.cli.command.UsageErrorHandler;
+import dev.sigil.cli.crl.CrlCommand;
 import dev.sigil.cli.managed.ManagedCommand;
 import dev.sigil.cli.managed.ManagedCreateCommand;
 import dev.sigil.cli.managed.ManagedDeleteCommand;
@@ -100,7 +104,8 @@ public final class SigilCli extends GroupCommand {
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, System.getenv(), Clock.systemUTC(), Help.Ansi.AUTO);
+        int code = run(args, System.out, System.err, System.getenv(), Clock.systemUTC(), Help.Ansi.AUTO,
+                Prompter.console());
         System.exit(code);
     }
 
@@ -123,7 +128,13 @@ public final class SigilCli extends GroupCommand {
     /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with a clock (tests) and a colour choice. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    Help.Ansi ansi) {
-        CliContext ctx = new CliContext(out, err, env, clock);
+        return run(args, out, err, env, clock, ansi, Prompter.NONE);
+    }
+
+    /** As above, with someone to answer confirmations (the console, or a test's stand-in for a terminal). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+                   Help.Ansi ansi, Prompter prompter) {
+        CliContext ctx = new CliContext(out, err, env, clock, prompter);
         CommandLine cmd = commandLine(ctx);
         cmd.setColorScheme(Help.defaultColorScheme(ansi));
         PrintWriter outWriter = new PrintWriter(out, true, out.charset());
@@ -145,7 +156,8 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new CertCommand(),
                 new CertIssueCommand(ctx), new CertListCommand(ctx), new CertShowCommand(ctx),
                 new CertRevokeCommand(ctx)));
-        root.addSubcommand(group(new CaCommand(), new CaListCommand(ctx)));
+        root.addSubcommand(group(new CaCommand(), new CaListCommand(ctx), new CaShowCommand(ctx)));
+        root.addSubcommand(group(new CrlCommand(), CrlCommand.subcommands(ctx)));
         root.addSubcommand(group(new ProfileCommand(), new ProfileListCommand(ctx)));
         root.addSubcommand(group(new TokenCommand(),
                 new TokenCreateCommand(ctx), new TokenListCommand(ctx), new TokenRevokeCommand(ctx)));
@@ -155,6 +167,7 @@ public final class SigilCli extends GroupCommand {
                 new ManagedTokenCommand(ctx), new ManagedFetchCommand(ctx)));
         root.addSubcommand(group(new AcmeCommand(), new AcmeDirectoriesCommand(ctx),
                 group(new AcmeEabCommand(), new AcmeEabCreateCommand(ctx), new AcmeEabListCommand(ctx)),
+                group(new AcmeAccountsCommand(), AcmeAccountsCommand.subcommands(ctx)),
                 new AcmeRenewEarlyCommand(ctx)));
         root.addSubcommand(group(new SshCommand(), SshCommand.subcommands(ctx)));
         root.addSubcommand(group(new WebhookCommand(), new WebhookListCommand(ctx), new WebhookShowCommand(ctx),

@@ -547,7 +547,7 @@ class AcmeCommandsTest extends ServerTestBase {
         CliRun typo = sigil("acme", "eab", "crate");
 
         assertThat(acme.exitCode()).isEqualTo(2);
-        assertThat(acme.err()).contains("missing command: one of directories, eab, renew-early");
+        assertThat(acme.err()).contains("missing command: one of directories, eab, accounts, renew-early");
         assertThat(eab.exitCode()).isEqualTo(2);
         assertThat(eab.err()).contains("missing command: one of create, list");
         assertThat(typo.exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.sigil.cli;
 
+import dev.sigil.cli.command.Prompter;
 import picocli.CommandLine.Help;
 
 import java.io.ByteArrayOutputStream;
@@ -18,11 +19,16 @@ record CliRun(int exitCode, String out, String err) {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static CliRun run(Map<String, String> env, String... args) {
+        return run(Prompter.NONE, env, args);
+    }
+
+    /** As {@link #run(Map, String...)}, with {@code prompter} standing in for (or ruling out) a terminal. */
+    static CliRun run(Prompter prompter, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = SigilCli.run(args, o, e, env, CLOCK, Help.Ansi.OFF);
+            int code = SigilCli.run(args, o, e, env, CLOCK, Help.Ansi.OFF, prompter);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

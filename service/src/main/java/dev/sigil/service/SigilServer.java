@@ -1,8 +1,12 @@
 package dev.sigil.service;
 
+import dev.sigil.service.acme.AcmeDirectoryConfig;
 import dev.sigil.service.acme.AcmeModule;
+import dev.sigil.service.acme.accounts.AcmeAccounts;
+import dev.sigil.service.api.AcmeAccountsApi;
 import dev.sigil.service.api.AuditApi;
 import dev.sigil.service.api.CertificatesApi;
+import dev.sigil.service.api.CrlsApi;
 import dev.sigil.service.api.Guard;
 import dev.sigil.service.api.IssuersApi;
 import dev.sigil.service.api.Json;
@@ -78,6 +82,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * The composition root: builds every part of Sigil from its configuration with explicit constructor wiring,
@@ -197,13 +202,19 @@ public final class SigilServer implements AutoCloseable {
             HttpRouting.Builder api = routing("https", metrics, problems)
                     .addFilter(new ClientLimits(config.integer(ConfigKeys.SERVER_MAX_REQUESTS_PER_CLIENT, 64), problems).filter())
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
-                            new IssuersApi(ca.registry(), profiles, urls, guard, json),
+                            new IssuersApi(ca.registry(), profiles, db.crls(), urls, guard, json),
+                            new CrlsApi(ca.registry(), db.crls(), urls, guard, json),
                             new TokensApi(tokens, guard, json),
                             new ManagedApi(managedService, tokens, profiles, guard, json),
                             new AuditApi(db.audit(), guard, json),
                             new WebhooksApi(db.webhooks(), webhooks, guard, json, clock),
                             new SshApi(ssh, guard, json, clock));
-            acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
+            acme.ifPresent(a -> {
+                AcmeAccounts accounts = new AcmeAccounts(db.acme(), revocation, db.ledger(),
+                        a.directories().stream().map(AcmeDirectoryConfig::name).collect(Collectors.toSet()), clock);
+                api.register("/api/v1/acme", a.adminApi(), new AcmeAccountsApi(accounts, guard, json, clock))
+                        .register("/acme", a.http());
+            });
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
                     new OcspHttpService(ocsp, clock), new SshHttpService(sshCas, krl));

@@ -14,14 +14,21 @@ import java.util.Objects;
  * @param err   standard error: messages, warnings, errors
  * @param env   the environment variables ({@code SIGIL_*}, {@code HOME}, {@code PWD}...)
  * @param clock "now", for relative times
+ * @param prompter who answers confirmations ({@link Prompter#NONE} when nobody can)
  */
-public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, Prompter prompter) {
 
     public CliContext {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(clock, "clock");
         env = env == null ? Map.of() : Map.copyOf(env);
+        Objects.requireNonNull(prompter, "prompter");
+    }
+
+    /** A context in which nobody answers confirmations (scripts, in-process runs). */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+        this(out, err, env, clock, Prompter.NONE);
     }
 
     /** The working directory: {@code PWD} from the environment if set, else the process's. */

@@ -9,6 +9,8 @@ import dev.sigil.service.ca.x509.CaUrls;
 import dev.sigil.service.ca.x509.Pem;
 import dev.sigil.service.ca.x509.SigningIssuer;
 import dev.sigil.service.config.Durations;
+import dev.sigil.service.error.SigilException;
+import dev.sigil.storage.crl.CrlStore;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,18 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /api/v1/issuers} and {@code /api/v1/profiles}: what this CA is and what it will issue. */
+/**
+ * {@code /api/v1/issuers} and {@code /api/v1/profiles}: what this CA is and what it will issue. One issuer
+ * ({@code /issuers/{id}}) also carries a summary of its latest stored CRL.
+ */
 public final class IssuersApi implements HttpService {
 
     private final IssuerRegistry issuers;
     private final Profiles profiles;
+    private final CrlStore crls;
     private final CaUrls urls;
     private final Guard guard;
     private final Json json;
 
-    public IssuersApi(IssuerRegistry issuers, Profiles profiles, CaUrls urls, Guard guard, Json json) {
+    public IssuersApi(IssuerRegistry issuers, Profiles profiles, CrlStore crls, CaUrls urls, Guard guard, Json json) {
         this.issuers = issuers;
         this.profiles = profiles;
+        this.crls = crls;
         this.urls = urls;
         this.guard = guard;
         this.json = json;
@@ -38,6 +45,14 @@ public final class IssuersApi implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/issuers", guard.require(Role.AUDITOR, (req, res, caller) ->
                         json.send(res, Status.OK_200, Map.of("items", issuers.all().stream().map(this::issuer).toList()))))
+                .get("/issuers/{id}", guard.require(Role.AUDITOR, (req, res, caller) -> {
+                    String id = req.path().pathParameters().get("id");
+                    SigningIssuer i = issuers.find(id).orElseThrow(() ->
+                            SigilException.notFound("no issuer " + id + " (see GET /api/v1/issuers)"));
+                    Map<String, Object> m = issuer(i);
+                    crls.latest(id).ifPresent(crl -> m.put("crl", CrlJson.full(crl, crls.latestDelta(id), urls)));
+                    json.send(res, Status.OK_200, m);
+                }))
                 .get("/profiles", guard.require(Role.AUDITOR, (req, res, caller) ->
                         json.send(res, Status.OK_200, Map.of("items", profiles.all().stream().map(IssuersApi::profile).toList()))));
     }

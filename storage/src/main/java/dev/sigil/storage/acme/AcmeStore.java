@@ -1,6 +1,8 @@
 package dev.sigil.storage.acme;
 
 import dev.sigil.storage.audit.AuditEvent;
+import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.Page;
 
 import java.time.Instant;
@@ -53,6 +55,37 @@ public interface AcmeStore {
 
     /** Accounts of a directory, newest first, for operators. */
     Page<AcmeAccount> accounts(String directory, Optional<String> cursor, int limit);
+
+    // --- operators' administration of accounts (admin API)
+
+    /**
+     * Accounts with their order and certificate counts, newest first (created_at, id), keyset-paginated.
+     *
+     * @throws IllegalArgumentException if the limit is outside 1..1000 or the cursor is not one this store produced
+     */
+    Page<AcmeAccountSummary> accountSummaries(AcmeAccountQuery query);
+
+    /** One account with its order and certificate counts, certificates counted as valid at {@code now}. */
+    Optional<AcmeAccountSummary> accountSummary(String id, Instant now);
+
+    /**
+     * The certificates issued through an account's orders (joined by the order's certificate issuer and serial), in
+     * order creation order, keyset-paginated; with {@code status}, only those in it at {@code now} (VALID: not revoked
+     * and not past notAfter; EXPIRED: not revoked and past it; REVOKED).
+     *
+     * @throws IllegalArgumentException if the limit is outside 1..1000 or the cursor is not one this store produced
+     */
+    Page<CertificateRecord> accountCertificates(String accountId, Optional<CertificateStatus> status, Instant now,
+                                                Optional<String> cursor, int limit);
+
+    /**
+     * An operator's status change of an account, compare-and-set: from {@code expected} to {@code next}, with
+     * {@code event} appended in the same transaction.
+     *
+     * @return false (nothing written) if the account was not in {@code expected}
+     * @throws dev.sigil.storage.StorageException NOT_FOUND if there is no such account
+     */
+    boolean transitionAccount(String id, AcmeStatus.Account expected, AcmeStatus.Account next, AuditEvent event);
 
     // --- orders and authorizations
 

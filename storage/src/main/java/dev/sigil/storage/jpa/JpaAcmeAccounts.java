@@ -153,7 +153,7 @@ final class JpaAcmeAccounts {
     }
 
     /** Loads the contacts of all {@code accounts} in one query and builds the records, in the given order. */
-    private static List<AcmeAccount> withContacts(EntityManager em, List<AcmeAccountEntity> accounts) {
+    static List<AcmeAccount> withContacts(EntityManager em, List<AcmeAccountEntity> accounts) {
         if (accounts.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,8 @@
 package dev.sigil.storage.jpa;
 
 import dev.sigil.storage.acme.AcmeAccount;
+import dev.sigil.storage.acme.AcmeAccountQuery;
+import dev.sigil.storage.acme.AcmeAccountSummary;
 import dev.sigil.storage.acme.AcmeAuthorization;
 import dev.sigil.storage.acme.AcmeChallenge;
 import dev.sigil.storage.acme.AcmeIdentifier;
@@ -10,6 +12,8 @@ import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.acme.EabKey;
 import dev.sigil.storage.acme.RenewalOverride;
 import dev.sigil.storage.audit.AuditEvent;
+import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.Page;
 
 import java.time.Instant;
@@ -40,6 +44,7 @@ final class JpaAcmeStore implements AcmeStore {
     private final Transactions tx;
     private final JpaAcmeNonces nonces;
     private final JpaAcmeAccounts accounts;
+    private final JpaAcmeAccountAdmin accountAdmin;
     private final JpaAcmeEabKeys eabKeys;
     private final JpaAcmeOrders orders;
     private final JpaAcmeAuthorizations authorizations;
@@ -49,6 +54,7 @@ final class JpaAcmeStore implements AcmeStore {
         this.tx = tx;
         this.nonces = new JpaAcmeNonces(tx);
         this.accounts = new JpaAcmeAccounts(tx);
+        this.accountAdmin = new JpaAcmeAccountAdmin(tx);
         this.eabKeys = new JpaAcmeEabKeys(tx);
         this.orders = new JpaAcmeOrders(tx);
         this.authorizations = new JpaAcmeAuthorizations(tx);
@@ -94,6 +100,28 @@ final class JpaAcmeStore implements AcmeStore {
     @Override
     public Page<AcmeAccount> accounts(String directory, Optional<String> cursor, int limit) {
         return accounts.list(directory, cursor, limit);
+    }
+
+    @Override
+    public Page<AcmeAccountSummary> accountSummaries(AcmeAccountQuery query) {
+        return accountAdmin.list(query);
+    }
+
+    @Override
+    public Optional<AcmeAccountSummary> accountSummary(String id, Instant now) {
+        return accountAdmin.find(id, now);
+    }
+
+    @Override
+    public Page<CertificateRecord> accountCertificates(String accountId, Optional<CertificateStatus> status,
+                                                       Instant now, Optional<String> cursor, int limit) {
+        return accountAdmin.certificates(accountId, status, now, cursor, limit);
+    }
+
+    @Override
+    public boolean transitionAccount(String id, AcmeStatus.Account expected, AcmeStatus.Account next,
+                                     AuditEvent event) {
+        return accountAdmin.transition(id, expected, next, event);
     }
 
     @Override

@@ -152,7 +152,7 @@ final class JpaCertificateRepository implements CertificateRepository {
     }
 
     /** Loads the SANs of all {@code certificates} in one query and builds the records, in the given order. */
-    private static List<CertificateRecord> withSans(EntityManager em, List<CertificateEntity> certificates) {
+    static List<CertificateRecord> withSans(EntityManager em, List<CertificateEntity> certificates) {
         if (certificates.isEmpty()) {
             return List.of();
         }

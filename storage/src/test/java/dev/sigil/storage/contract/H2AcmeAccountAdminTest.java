@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class H2AcmeAccountAdminTest extends AcmeAccountAdminContract {
+    H2AcmeAccountAdminTest() {
+        super(Backend.H2);
+    }
+}
