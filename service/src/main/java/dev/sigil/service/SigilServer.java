@@ -2,6 +2,7 @@ package dev.sigil.service;
 
 import dev.sigil.service.acme.AcmeModule;
 import dev.sigil.service.api.AuditApi;
+import dev.sigil.service.api.CertificateRenewalApi;
 import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.Guard;
 import dev.sigil.service.api.IssuersApi;
@@ -18,6 +19,7 @@ import dev.sigil.service.ca.crl.CrlPublisher;
 import dev.sigil.service.ca.crl.CrlService;
 import dev.sigil.service.ca.crl.CrlSettings;
 import dev.sigil.service.ca.expiry.ExpiryReport;
+import dev.sigil.service.ca.issuance.CertificateRenewal;
 import dev.sigil.service.ca.issuance.IssuanceService;
 import dev.sigil.service.ca.keys.EncryptedFileKeyCustody;
 import dev.sigil.service.ca.keys.KeyType;
@@ -195,6 +197,8 @@ public final class SigilServer implements AutoCloseable {
                     : Optional.empty();
             HttpRouting.Builder api = routing("https", metrics, problems)
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
+                            new CertificateRenewalApi(new CertificateRenewal(issuance, ca.registry(), profiles, clock),
+                                    revocation, guard, json, clock),
                             new IssuersApi(ca.registry(), profiles, urls, guard, json),
                             new TokensApi(tokens, guard, json),
                             new ManagedApi(managedService, tokens, profiles, guard, json),
