@@ -1,27 +1,53 @@
 package dev.sigil.cli.command;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Everything a command may touch of the outside world: its output streams, the environment and a clock. Commands
- * never use {@code System.out}, {@code System.getenv} or {@code System.exit}, so the CLI can run in-process in tests.
+ * Everything a command may touch of the outside world: its streams, whether a person sits at a terminal, the
+ * environment and a clock. Commands never use {@code System.in}, {@code System.out}, {@code System.console()},
+ * {@code System.getenv} or {@code System.exit}, so the CLI can run in-process in tests, which feed stdin and choose
+ * the terminal state here.
  *
- * @param out   standard output: results
- * @param err   standard error: messages, warnings, errors
- * @param env   the environment variables ({@code SIGIL_*}, {@code HOME}, {@code PWD}...)
- * @param clock "now", for relative times
+ * @param out         standard output: results
+ * @param err         standard error: messages, warnings, errors, progress
+ * @param env         the environment variables ({@code SIGIL_*}, {@code HOME}, {@code PWD}...)
+ * @param clock       "now", for relative times and elapsed times
+ * @param in          standard input, for confirmations
+ * @param interactive whether a person is at a terminal: stdin can answer a question and stderr can draw a
+ *                    progress bar; false when piped or in scripts (then nothing is asked, and progress is plain
+ *                    lines)
  */
-public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, BufferedReader in,
+                         boolean interactive) {
 
     public CliContext {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(in, "in");
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A context without stdin and without a terminal, as for a script. */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+        this(out, err, env, clock, InputStream.nullInputStream(), false);
+    }
+
+    /** A context reading {@code in} (in the platform's charset, as a terminal types it). */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, InputStream in,
+                      boolean interactive) {
+        this(out, err, env, clock, new BufferedReader(new InputStreamReader(in, Charset.defaultCharset())),
+                interactive);
     }
 
     /** The working directory: {@code PWD} from the environment if set, else the process's. */
@@ -33,5 +59,10 @@ public record CliContext(PrintStream out, PrintStream err, Map<String, String> e
     /** A path the user typed, relative to {@link #workingDir()}. */
     public Path resolve(String file) {
         return workingDir().resolve(file);
+    }
+
+    /** The next line of stdin, without its line break; empty at the end of input. */
+    public Optional<String> readLine() throws IOException {
+        return Optional.ofNullable(in.readLine());
     }
 }
