@@ -1,7 +1,9 @@
 package dev.sigil.cli;
 
+import dev.sigil.cli.command.CliContext;
 import picocli.CommandLine.Help;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,19 @@ record CliRun(int exitCode, String out, String err) {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int code = SigilCli.run(args, o, e, env, CLOCK, Help.Ansi.OFF);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** As {@link #run}, with stdin fed from {@code stdin} and the terminal state chosen. */
+    static CliRun withInput(Map<String, String> env, String stdin, boolean interactive, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            CliContext ctx = new CliContext(o, e, env, CLOCK,
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive);
+            int code = SigilCli.run(args, ctx, Help.Ansi.OFF);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
