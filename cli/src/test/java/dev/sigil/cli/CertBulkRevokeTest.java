@@ -190,6 +190,7 @@ class CertBulkRevokeTest extends ServerTestBase {
         CliRun filterOnly = sigil("cert", "revoke", "--filter", "--reason", "keyCompromise");
         CliRun both = sigil("cert", "revoke", "ab12", "--owner", "x", "--reason", "keyCompromise");
         CliRun allWithFilter = sigil("cert", "revoke", "--all-valid", "--owner", "x", "--reason", "keyCompromise");
+        CliRun issuerOnly = sigil("cert", "revoke", "--issuer", "int-1", "--reason", "keyCompromise");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("no SERIAL and no filter: refusing to revoke every certificate");
@@ -197,6 +198,8 @@ class CertBulkRevokeTest extends ServerTestBase {
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("give either a SERIAL or filter options");
         assertThat(allWithFilter.exitCode()).isEqualTo(2);
+        assertThat(issuerOnly.exitCode()).isEqualTo(2);
+        assertThat(issuerOnly.err()).contains("refusing to revoke every certificate of an issuer");
         assertThat(server.requests).isEmpty();
 
         server.on("GET", LIST, json(200, "{\"items\":[]}"));
@@ -204,6 +207,19 @@ class CertBulkRevokeTest extends ServerTestBase {
         assertThat(all.exitCode()).as(all.toString()).isZero();
         assertThat(all.out()).contains("no valid certificate matches --all-valid");
         assertThat(query(server.requests.get(0).query())).containsOnlyKeys("status", "limit");
+    }
+
+    @Test
+    void countingTheAlreadyRevokedOnesStopsAfterABoundedNumberOfPages() {
+        server.on("GET", LIST, json(200, "{\"items\":[]}"),
+                json(200, "{\"items\":[" + cert("d4") + "],\"nextCursor\":\"more\"}")); // repeats forever
+
+        CliRun r = revoke("", false, "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("(100+ more matching are already revoked)",
+                "matched 100+: revoked 0, already revoked 100+, failed 0");
+        assertThat(server.requests).hasSize(1 + 100);
     }
 
     @Test

@@ -29,6 +29,8 @@ final class BulkRevoke {
 
     /** Rows of the matching set shown before the question (a dry run shows all). */
     static final int PREVIEW_ROWS = 20;
+    /** Pages of already revoked certificates counted at most (100,000 certificates), for the summary. */
+    static final int MAX_COUNT_PAGES = 100;
 
     /**
      * One bulk revocation as asked on the command line.
@@ -57,20 +59,23 @@ final class BulkRevoke {
         CertificatePages.Listing listing = CertificatePages.fetch(client, r.filters().with("status", "valid"),
                 r.limit().map(Integer::longValue).orElse(Long.MAX_VALUE));
         List<JsonNode> valid = listing.items();
-        long revokedBefore = CertificatePages.count(client, r.filters().with("status", "revoked"));
+        CertificatePages.Count revokedCount = CertificatePages.count(client, r.filters().with("status", "revoked"),
+                MAX_COUNT_PAGES);
+        long revokedBefore = revokedCount.counted();
         PrintStream out = ctx.out();
         PrintStream err = ctx.err();
 
         if (!json) {
-            describeSet(r, valid, revokedBefore, listing.nextCursor().isPresent());
+            describeSet(r, valid, revokedCount, listing.nextCursor().isPresent());
         }
         if (valid.isEmpty() || r.dryRun()) {
             if (json) {
-                out.println(ApiJson.pretty(summary(r, valid, revokedBefore, Optional.empty(), started)));
+                out.println(ApiJson.pretty(summary(r, valid, revokedCount, Optional.empty(), started)));
             } else if (r.dryRun() && !valid.isEmpty()) {
                 out.println("dry run: nothing was revoked (run again without --dry-run to revoke them)");
             } else {
-                out.println(sumUp(valid.size() + revokedBefore, 0, revokedBefore, 0, started));
+                out.println(sumUp(valid.size() + revokedBefore, 0, revokedBefore, revokedCount.complete(), 0,
+                        started));
             }
             return ExitCodes.OK;
         }
@@ -88,10 +93,10 @@ final class BulkRevoke {
             err.println("failed: ... and " + (outcome.failures().size() - PREVIEW_ROWS) + " more");
         }
         if (json) {
-            out.println(ApiJson.pretty(summary(r, valid, revokedBefore, Optional.of(outcome), started)));
+            out.println(ApiJson.pretty(summary(r, valid, revokedCount, Optional.of(outcome), started)));
         } else {
-            out.println(sumUp(valid.size() + revokedBefore, outcome.revoked(),
-                    revokedBefore + outcome.alreadyRevoked(), outcome.failures().size(), started));
+            out.println(sumUp(valid.size() + revokedBefore, outcome.revoked(), revokedBefore + outcome.alreadyRevoked(),
+                    revokedCount.complete(), outcome.failures().size(), started));
             out.println("OCSP answers 'revoked' for them now; the next delta CRL of "
                     + String.join(", ", targets.stream().map(BulkRevocation.Target::issuer).distinct().toList())
                     + " lists them within the server's revocation delay (sigil.crl.revocation-delay, 5s by default).");
@@ -107,10 +112,10 @@ final class BulkRevoke {
         return ExitCodes.OK;
     }
 
-    private void describeSet(Request r, List<JsonNode> valid, long revokedBefore, boolean more) {
+    private void describeSet(Request r, List<JsonNode> valid, CertificatePages.Count revokedBefore, boolean more) {
         PrintStream out = ctx.out();
-        String already = revokedBefore == 0 ? "" : " (" + revokedBefore + " more matching "
-                + (revokedBefore == 1 ? "is" : "are") + " already revoked)";
+        String already = revokedBefore.counted() == 0 ? "" : " (" + revokedBefore + " more matching "
+                + (revokedBefore.counted() == 1 && revokedBefore.complete() ? "is" : "are") + " already revoked)";
         if (valid.isEmpty()) {
             out.println("no valid certificate matches " + r.describe() + already);
             return;
@@ -146,16 +151,21 @@ final class BulkRevoke {
         }
     }
 
-    private String sumUp(long matched, int revoked, long alreadyRevoked, int failed, Instant started) {
-        return "matched " + matched + ": revoked " + revoked + ", already revoked " + alreadyRevoked + ", failed "
-                + failed + " (" + Progress.seconds(Duration.between(started, ctx.clock().instant()).toMillis())
-                + ")";
+    /** The last line; {@code counted} is false when the already revoked ones were too many to count all. */
+    private String sumUp(long matched, int revoked, long alreadyRevoked, boolean counted, int failed,
+                         Instant started) {
+        String atLeast = counted ? "" : "+";
+        long millis = Duration.between(started, ctx.clock().instant()).toMillis();
+        return "matched " + matched + atLeast + ": revoked " + revoked + ", already revoked " + alreadyRevoked
+                + atLeast + ", failed " + failed + " (" + Progress.seconds(millis) + ")";
     }
 
-    private ObjectNode summary(Request r, List<JsonNode> valid, long revokedBefore,
+    private ObjectNode summary(Request r, List<JsonNode> valid, CertificatePages.Count revokedCount,
                                Optional<BulkRevocation.Outcome> outcome, Instant started) {
+        long revokedBefore = revokedCount.counted();
         ObjectNode s = ApiJson.object();
         s.put("dryRun", r.dryRun());
+        s.put("countComplete", revokedCount.complete()); // false: more were already revoked than counted
         s.put("matched", valid.size() + revokedBefore);
         s.put("revoked", outcome.map(BulkRevocation.Outcome::revoked).orElse(0));
         s.put("alreadyRevoked", revokedBefore + outcome.map(BulkRevocation.Outcome::alreadyRevoked).orElse(0));

@@ -102,9 +102,10 @@ public final class CertRevokeCommand extends ApiCommand {
         if (allValid && filter.hasMoreThanIssuer()) {
             throw usage("--all-valid revokes every valid certificate; it takes no filter other than --issuer");
         }
-        if (filter.isEmpty() && !allValid) {
-            throw usage("no SERIAL and no filter: refusing to revoke every certificate (name one SERIAL, give "
-                    + "filter options such as --san or --acme-account, or --all-valid to revoke all valid ones)");
+        if (!filter.hasMoreThanIssuer() && !allValid) {
+            throw usage("no SERIAL and no filter: refusing to revoke every certificate" + (filter.isEmpty() ? ""
+                    : " of an issuer") + " (name one SERIAL, give filter options such as --san or --acme-account, "
+                    + "or --all-valid to revoke all valid ones)");
         }
         if (parallel < 1 || parallel > PemDownloads.MAX_PARALLEL) {
             throw usage("--parallel must be 1.." + PemDownloads.MAX_PARALLEL);

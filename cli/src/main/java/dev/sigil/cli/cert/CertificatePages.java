@@ -50,19 +50,35 @@ final class CertificatePages {
         return new Listing(items, Optional.ofNullable(cursor));
     }
 
-    /** How many certificates match {@code filters}, counted page by page (the API has no count). */
-    static long count(SigilClient client, Query filters) throws ApiException, TransportException {
+    /**
+     * A count of matching certificates.
+     *
+     * @param counted  how many were counted
+     * @param complete false when counting stopped at the cap: at least {@code counted} match
+     */
+    record Count(long counted, boolean complete) {
+        @Override
+        public String toString() {
+            return counted + (complete ? "" : "+");
+        }
+    }
+
+    /**
+     * How many certificates match {@code filters}, counted page by page (the API has no count), stopping after
+     * {@code maxPages} pages so that a count never costs more than a bounded number of requests.
+     */
+    static Count count(SigilClient client, Query filters, int maxPages) throws ApiException, TransportException {
         long n = 0;
         String cursor = null;
-        do {
+        for (int pages = 0; pages < maxPages; pages++) {
             JsonNode answer = client.get("/certificates", filters.with("limit", MAX_PAGE_SIZE).with("cursor", cursor));
             int got = ApiJson.items(answer).size();
             n += got;
             cursor = ApiJson.text(answer, "nextCursor").orElse(null);
-            if (got == 0) {
-                break;
+            if (got == 0 || cursor == null) {
+                return new Count(n, true);
             }
-        } while (cursor != null);
-        return n;
+        }
+        return new Count(n, false);
     }
 }
