@@ -26,7 +26,8 @@ public final class CertFilterOptions {
     @Option(names = "--profile", paramLabel = "NAME", description = "Issued under this profile.")
     String profile;
 
-    @Option(names = "--issuer", paramLabel = "ID", description = "Issued by this CA (see 'sigil ca list').")
+    @Option(names = "--issuer", paramLabel = "ID", description = "Issued by this CA (see 'sigil ca list'); "
+            + "with 'cert revoke SERIAL', the issuer of a serial that several CAs issued.")
     String issuer;
 
     @Option(names = "--acme-account", paramLabel = "ID",
