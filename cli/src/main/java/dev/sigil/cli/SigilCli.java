@@ -14,8 +14,10 @@ import dev.sigil.cli.ca.CaCommand;
 import dev.sigil.cli.ca.CaListCommand;
 import dev.sigil.cli.ca.CaShowCommand;
 import dev.sigil.cli.cert.CertCommand;
+import dev.sigil.cli.cert.CertDownloadCommand;
 import dev.sigil.cli.cert.CertIssueCommand;
 import dev.sigil.cli.cert.CertListCommand;
+import dev.sigil.cli.cert.CertRenewCommand;
 import dev.sigil.cli.cert.CertRevokeCommand;
 import dev.sigil.cli.cert.CertShowCommand;
 import dev.sigil.cli.cert.CertStatus;
@@ -26,7 +28,7 @@ import dev.sigil.cli.command.CliVersion;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
 import dev.sigil.cli.command.GroupCommand;
-import dev.sigil.cli.command.Prompter;
+import dev.sigil.cli.command.StdinTerminal;
 import dev.sigil.cli.command.UsageErrorHandler;
 import dev.sigil.cli.crl.CrlCommand;
 import dev.sigil.cli.managed.ManagedCommand;
@@ -104,9 +106,9 @@ public final class SigilCli extends GroupCommand {
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, System.getenv(), Clock.systemUTC(), Help.Ansi.AUTO,
-                Prompter.console());
-        System.exit(code);
+        CliContext ctx = new CliContext(System.out, System.err, System.getenv(), Clock.systemUTC(), System.in,
+                StdinTerminal.isTerminal());
+        System.exit(run(args, ctx, Help.Ansi.AUTO));
     }
 
     /**
@@ -128,13 +130,13 @@ public final class SigilCli extends GroupCommand {
     /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with a clock (tests) and a colour choice. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    Help.Ansi ansi) {
-        return run(args, out, err, env, clock, ansi, Prompter.NONE);
+        return run(args, new CliContext(out, err, env, clock), ansi);
     }
 
-    /** As above, with someone to answer confirmations (the console, or a test's stand-in for a terminal). */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
-                   Help.Ansi ansi, Prompter prompter) {
-        CliContext ctx = new CliContext(out, err, env, clock, prompter);
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with every outside input given by {@code ctx}. */
+    public static int run(String[] args, CliContext ctx, Help.Ansi ansi) {
+        PrintStream out = ctx.out();
+        PrintStream err = ctx.err();
         CommandLine cmd = commandLine(ctx);
         cmd.setColorScheme(Help.defaultColorScheme(ansi));
         PrintWriter outWriter = new PrintWriter(out, true, out.charset());
@@ -155,7 +157,7 @@ public final class SigilCli extends GroupCommand {
         CommandLine root = new CommandLine(new SigilCli());
         root.addSubcommand(group(new CertCommand(),
                 new CertIssueCommand(ctx), new CertListCommand(ctx), new CertShowCommand(ctx),
-                new CertRevokeCommand(ctx)));
+                new CertRevokeCommand(ctx), new CertRenewCommand(ctx), new CertDownloadCommand(ctx)));
         root.addSubcommand(group(new CaCommand(), new CaListCommand(ctx), new CaShowCommand(ctx)));
         root.addSubcommand(group(new CrlCommand(), CrlCommand.subcommands(ctx)));
         root.addSubcommand(group(new ProfileCommand(), new ProfileListCommand(ctx)));

@@ -130,11 +130,11 @@ class ArgumentParsingTest {
 
     @Test
     void anOutputFormatTheCommandDoesNotSupportIsAUsageError() {
-        CliRun r = sigil("cert", "list", "--output", "pem");
+        CliRun r = sigil("cert", "show", "ab", "--output", "csv");
         CliRun unknown = sigil("cert", "list", "--output", "yaml");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--output pem is not supported by 'sigil cert list' (use table or json)");
+        assertThat(r.err()).contains("--output csv is not supported by 'sigil cert show' (use table or json or pem)");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown output format 'yaml'");
     }

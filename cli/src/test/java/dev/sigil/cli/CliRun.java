@@ -1,10 +1,14 @@
 package dev.sigil.cli;
 
+import dev.sigil.cli.command.CliContext;
 import dev.sigil.cli.command.Prompter;
 import picocli.CommandLine.Help;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +32,22 @@ record CliRun(int exitCode, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = SigilCli.run(args, o, e, env, CLOCK, Help.Ansi.OFF, prompter);
+            CliContext ctx = new CliContext(o, e, env, CLOCK, new BufferedReader(Reader.nullReader()),
+                    prompter.interactive(), prompter);
+            int code = SigilCli.run(args, ctx, Help.Ansi.OFF);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** As {@link #run}, with stdin fed from {@code stdin} and the terminal state chosen. */
+    static CliRun withInput(Map<String, String> env, String stdin, boolean interactive, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            CliContext ctx = new CliContext(o, e, env, CLOCK,
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive);
+            int code = SigilCli.run(args, ctx, Help.Ansi.OFF);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

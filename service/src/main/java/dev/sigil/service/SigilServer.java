@@ -5,6 +5,7 @@ import dev.sigil.service.acme.AcmeModule;
 import dev.sigil.service.acme.accounts.AcmeAccounts;
 import dev.sigil.service.api.AcmeAccountsApi;
 import dev.sigil.service.api.AuditApi;
+import dev.sigil.service.api.CertificateRenewalApi;
 import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.CrlsApi;
 import dev.sigil.service.api.Guard;
@@ -22,6 +23,7 @@ import dev.sigil.service.ca.crl.CrlPublisher;
 import dev.sigil.service.ca.crl.CrlService;
 import dev.sigil.service.ca.crl.CrlSettings;
 import dev.sigil.service.ca.expiry.ExpiryReport;
+import dev.sigil.service.ca.issuance.CertificateRenewal;
 import dev.sigil.service.ca.issuance.IssuanceService;
 import dev.sigil.service.ca.keys.EncryptedFileKeyCustody;
 import dev.sigil.service.ca.keys.KeyType;
@@ -202,6 +204,8 @@ public final class SigilServer implements AutoCloseable {
             HttpRouting.Builder api = routing("https", metrics, problems)
                     .addFilter(new ClientLimits(config.integer(ConfigKeys.SERVER_MAX_REQUESTS_PER_CLIENT, 64), problems).filter())
                     .register("/api/v1", new CertificatesApi(issuance, revocation, db.certificates(), ca.registry(), guard, json, clock),
+                            new CertificateRenewalApi(new CertificateRenewal(issuance, ca.registry(), profiles, clock),
+                                    revocation, guard, json, clock),
                             new IssuersApi(ca.registry(), profiles, db.crls(), urls, guard, json),
                             new CrlsApi(ca.registry(), db.crls(), urls, guard, json),
                             new TokensApi(tokens, guard, json),

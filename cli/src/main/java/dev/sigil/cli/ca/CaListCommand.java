@@ -32,7 +32,7 @@ public final class CaListCommand extends ApiCommand {
 
     @Override
     protected Set<OutputFormat> formats() {
-        return EnumSet.allOf(OutputFormat.class);
+        return EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.PEM);
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class CertShowCommand extends ApiCommand {
 
     @Override
     protected Set<OutputFormat> formats() {
-        return EnumSet.allOf(OutputFormat.class);
+        return EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.PEM);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.sigil.cli.cert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigil.cli.http.ApiJson;
+import dev.sigil.cli.output.Csv;
 import dev.sigil.cli.output.Details;
 import dev.sigil.cli.output.Table;
 import dev.sigil.cli.output.Terminal;
 import dev.sigil.cli.time.RelativeTime;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,17 @@ final class CertificateView {
         }
         List<String> sans = ApiJson.strings(cert, "sans");
         return sans.isEmpty() ? "" : sans.get(0);
+    }
+
+    /** Certificates as RFC 4180 CSV: the {@link CertListCommand#CSV_COLUMNS} header, then one record each. */
+    static void csv(PrintStream out, List<JsonNode> certs) {
+        Csv csv = new Csv(out, CertListCommand.CSV_COLUMNS.toArray(String[]::new));
+        for (JsonNode c : certs) {
+            csv.row(CertListCommand.CSV_COLUMNS.stream()
+                    .map(col -> col.equals("sans") ? String.join(" ", ApiJson.strings(c, "sans"))
+                            : ApiJson.textOrEmpty(c, col))
+                    .toList());
+        }
     }
 
     /** The few lines printed after issuing. */

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes PEM files whole or not at all, so a web server reloading mid-write never sees half a certificate. */
+/** Writes certificate files whole or not at all, so a web server reloading mid-write never sees half a certificate. */
 final class PemFiles {
 
     private PemFiles() {
@@ -15,10 +15,15 @@ final class PemFiles {
 
     /** Replaces {@code target} with {@code pem} via a temporary file in the same directory. */
     static void write(Path target, String pem) throws IOException {
+        write(target, pem.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Replaces {@code target} with {@code bytes} (PEM or DER) via a temporary file in the same directory. */
+    static void write(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -30,7 +30,7 @@ public final class GlobalOptions {
     String caCert;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "Output format: table (default), json or pem (where the command supports it).")
+            description = "Output format: table (default), json, pem or csv (where the command supports it).")
     OutputFormat output;
 
     @Option(names = "--debug", description = "Log HTTP requests and show stack traces on errors.")

@@ -2,11 +2,15 @@ package dev.sigil.cli.output;
 
 import java.util.Locale;
 
-/** What a command prints: a human table, the API's JSON, or PEM text. Not every command supports every format. */
+/**
+ * What a command prints: a human table, the API's JSON, PEM text, or CSV (RFC 4180) for spreadsheets. Not every
+ * command supports every format.
+ */
 public enum OutputFormat {
     TABLE,
     JSON,
-    PEM;
+    PEM,
+    CSV;
 
     /** The name users type, lower case. */
     public String label() {
@@ -21,6 +25,6 @@ public enum OutputFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown output format '" + text + "' (use table, json or pem)");
+        throw new IllegalArgumentException("unknown output format '" + text + "' (use table, json, pem or csv)");
     }
 }

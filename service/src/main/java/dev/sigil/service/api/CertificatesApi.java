@@ -13,7 +13,6 @@ import dev.sigil.service.error.SigilException;
 import dev.sigil.storage.certificate.CertificateQuery;
 import dev.sigil.storage.certificate.CertificateRecord;
 import dev.sigil.storage.certificate.CertificateRepository;
-import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.Page;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,8 +68,8 @@ public final class CertificatesApi implements HttpService {
                     json.send(res, Status.CREATED_201, CertificateJson.full(issued.record(), issued.chain(), clock.instant()));
                 }))
                 .get("/certificates", guard.require(Role.AUDITOR, (req, res, caller) -> {
-                    Page<CertificateRecord> page = certificates.search(query(req));
                     Instant now = clock.instant();
+                    Page<CertificateRecord> page = search(CertificateQueries.parse(req, now));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("items", page.items().stream().map(c -> CertificateJson.summary(c, now)).toList());
                     page.nextCursor().ifPresent(c -> out.put("nextCursor", c));
@@ -89,6 +87,15 @@ public final class CertificatesApi implements HttpService {
                             reason, invalidity, caller.name());
                     json.send(res, Status.OK_200, CertificateJson.summary(c, clock.instant()));
                 }));
+    }
+
+    private Page<CertificateRecord> search(CertificateQuery query) {
+        try {
+            return certificates.search(query);
+        } catch (IllegalArgumentException e) { // the only argument not checked before: the cursor
+            throw SigilException.malformed("cursor: not a cursor of this listing (" + e.getMessage()
+                    + "); start again without it");
+        }
     }
 
     private List<byte[]> chainOf(CertificateRecord c) {
@@ -112,37 +119,6 @@ public final class CertificatesApi implements HttpService {
         } catch (IllegalArgumentException e) {
             throw SigilException.malformed(e.getMessage());
         }
-    }
-
-    private CertificateQuery query(ServerRequest req) {
-        Instant now = clock.instant();
-        Optional<CertificateStatus> status = param(req, "status").map(s -> {
-            try {
-                return CertificateStatus.valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw SigilException.malformed("status must be valid, revoked or expired");
-            }
-        });
-        Optional<Instant> expiringBefore = param(req, "expiringWithin").map(d -> {
-            try {
-                return now.plus(Durations.parse(d));
-            } catch (IllegalArgumentException e) {
-                throw SigilException.malformed("expiringWithin: " + e.getMessage());
-            }
-        });
-        int limit = param(req, "limit").map(l -> {
-            try {
-                int n = Integer.parseInt(l);
-                if (n < 1 || n > CertificateQuery.MAX_LIMIT) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw SigilException.malformed("limit must be 1.." + CertificateQuery.MAX_LIMIT);
-            }
-        }).orElse(CertificateQuery.DEFAULT_LIMIT);
-        return new CertificateQuery(now, status, expiringBefore, param(req, "san").map(s -> s.toLowerCase(Locale.ROOT)),
-                param(req, "owner"), param(req, "profile"), param(req, "issuer"), limit, param(req, "cursor"));
     }
 
     static Optional<String> param(ServerRequest req, String name) {

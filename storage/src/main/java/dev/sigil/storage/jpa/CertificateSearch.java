@@ -1,6 +1,7 @@
 package dev.sigil.storage.jpa;
 
 import dev.sigil.storage.certificate.CertificateQuery;
+import dev.sigil.storage.certificate.CertificateSort;
 import dev.sigil.storage.certificate.CertificateStatus;
 import dev.sigil.storage.certificate.SanType;
 import jakarta.persistence.EntityManager;
@@ -14,24 +15,29 @@ import java.util.Map;
 
 /**
  * Builds the HQL for {@link CertificateQuery}: every filter is an AND-ed condition with a bound parameter,
- * followed by the keyset condition of the cursor and the newest-first order. Fetches one row more than the
- * page size to learn whether another page follows.
+ * followed by the keyset condition of the cursor and the order. Fetches one row more than the page size to learn
+ * whether another page follows. Filters on other tables (SANs, ACME orders) are row-value IN subqueries, which
+ * MariaDB runs as semi-joins: it may start from the subquery's index (all certificates of an account, all SANs
+ * under a suffix) instead of walking the certificates in order. docs/DECISIONS.md has the query plans.
  */
 final class CertificateSearch {
 
-    /** Same direction on every key column, so the (issued_at, serial, issuer_id) index serves it backwards. */
-    private static final String ORDER = " order by c.issuedAt desc, c.serial desc, c.issuerId desc";
     private static final String VALID = CertificateStatus.VALID.name();
     private static final String REVOKED = CertificateStatus.REVOKED.name();
 
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final CertificateSort sort;
+    private final boolean descending;
 
-    private CertificateSearch() {
+    private CertificateSearch(CertificateSort sort, boolean descending) {
+        this.sort = sort;
+        this.descending = descending;
     }
 
+    /** @throws IllegalArgumentException for a malformed cursor, or one of another order */
     static CertificateSearch of(CertificateQuery q) {
-        CertificateSearch s = new CertificateSearch();
+        CertificateSearch s = new CertificateSearch(q.sort(), q.descending());
         long now = Micros.of(q.now());
         q.status().ifPresent(status -> {
             switch (status) {
@@ -43,27 +49,80 @@ final class CertificateSearch {
         q.expiringBefore().ifPresent(before -> s.where(
                 "c.status = :valid and c.notAfter >= :now and c.notAfter < :expiringBefore",
                 "valid", VALID, "now", now, "expiringBefore", Micros.of(before)));
-        q.san().ifPresent(san -> s.where("exists (select 1 from CertificateSan s where s.issuerId = c.issuerId"
-                        + " and s.serial = c.serial and ((s.type = :dns and s.value = :sanLower)"
-                        + " or (s.type <> :dns and s.value = :san)))",
-                "dns", SanType.DNS.name(), "sanLower", san.toLowerCase(Locale.ROOT), "san", san));
+        q.san().ifPresent(s::san);
         q.owner().ifPresent(owner -> s.where("c.owner = :owner", "owner", owner));
         q.profile().ifPresent(profile -> s.where("c.profile = :profile", "profile", profile));
         q.issuerId().ifPresent(issuer -> s.where("c.issuerId = :issuerId", "issuerId", issuer));
-        q.cursor().map(PageCursor::decode).ifPresent(after -> s.where(
-                "(c.issuedAt < :afterAt or (c.issuedAt = :afterAt and (c.serial < :afterSerial"
-                        + " or (c.serial = :afterSerial and c.issuerId < :afterIssuer))))",
-                "afterAt", after.issuedAtMicros(), "afterSerial", after.serial(), "afterIssuer", after.issuerId()));
+        q.acmeAccount().ifPresent(account -> s.where("(c.issuerId, c.serial) in (select o.certificateIssuerId,"
+                + " o.certificateSerial from AcmeOrder o where o.accountId = :acmeAccount"
+                + " and o.certificateSerial is not null)", "acmeAccount", account));
+        q.issuedAfter().ifPresent(t -> s.where("c.issuedAt >= :issuedAfter", "issuedAfter", Micros.of(t)));
+        q.issuedBefore().ifPresent(t -> s.where("c.issuedAt < :issuedBefore", "issuedBefore", Micros.of(t)));
+        q.cursor().map(PageCursor::decode).ifPresent(s::after);
         return s;
     }
 
     /** The query for one page plus one look-ahead row. */
     TypedQuery<CertificateEntity> query(EntityManager em, int limit) {
+        String direction = descending ? " desc" : " asc";
+        String order = " order by " + (sort == CertificateSort.SERIAL ? "" : keyColumn() + direction + ", ")
+                + "c.serial" + direction + ", c.issuerId" + direction;
         String hql = "select c from Certificate c"
-                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions)) + ORDER;
+                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions)) + order;
         TypedQuery<CertificateEntity> query = em.createQuery(hql, CertificateEntity.class);
         parameters.forEach(query::setParameter);
         return query.setMaxResults(limit + 1);
+    }
+
+    /** The cursor after {@code last}, a row of this search's page. */
+    PageCursor cursorAfter(CertificateEntity last) {
+        long key = switch (sort) {
+            case ISSUED -> last.issuedAt();
+            case EXPIRY -> last.notAfterMicros();
+            case SERIAL -> 0;
+        };
+        return new PageCursor(sort, descending, key, last.key().serial(), last.key().issuerId());
+    }
+
+    private void san(String filter) {
+        String lower = filter.toLowerCase(Locale.ROOT);
+        SanFilter dns = SanFilter.of(lower);
+        String subquery = "(c.issuerId, c.serial) in (select s.issuerId, s.serial from CertificateSan s where ";
+        if (lower.equals(filter)) {
+            // DNS names are stored lower-case, so a lower-case filter needs no condition on the type.
+            where(subquery + dns.condition("san") + ")", "san", dns.text());
+        } else {
+            SanFilter exact = SanFilter.of(filter);
+            where(subquery + "(s.type = :dns and " + dns.condition("sanLower") + ") or (s.type <> :dns and "
+                    + exact.condition("san") + "))", "dns", SanType.DNS.name(), "sanLower", dns.text(),
+                    "san", exact.text());
+        }
+    }
+
+    /**
+     * Rows strictly after the cursor in this order. The redundant bound on the first column lets the range
+     * optimizer start the index scan at the cursor instead of filtering every row before it.
+     */
+    private void after(PageCursor cursor) {
+        if (cursor.sort() != sort || cursor.descending() != descending) {
+            throw new IllegalArgumentException("the cursor belongs to another sort order");
+        }
+        String op = descending ? "<" : ">";
+        String tail = "(c.serial " + op + " :afterSerial or (c.serial = :afterSerial and c.issuerId " + op
+                + " :afterIssuer))";
+        if (sort == CertificateSort.SERIAL) {
+            where("c.serial " + op + "= :afterSerial and " + tail,
+                    "afterSerial", cursor.serial(), "afterIssuer", cursor.issuerId());
+        } else {
+            String key = keyColumn();
+            where(key + " " + op + "= :afterKey and (" + key + " " + op + " :afterKey or (" + key
+                            + " = :afterKey and " + tail + "))",
+                    "afterKey", cursor.key(), "afterSerial", cursor.serial(), "afterIssuer", cursor.issuerId());
+        }
+    }
+
+    private String keyColumn() {
+        return sort == CertificateSort.EXPIRY ? "c.notAfter" : "c.issuedAt";
     }
 
     /** Adds a condition; {@code nameValuePairs} alternate parameter names and values. */

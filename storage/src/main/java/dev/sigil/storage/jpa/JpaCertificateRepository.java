@@ -60,8 +60,7 @@ final class JpaCertificateRepository implements CertificateRepository {
             List<CertificateEntity> page = more ? rows.subList(0, query.limit()) : rows;
             Optional<String> next = Optional.empty();
             if (more) {
-                CertificateEntity last = page.getLast();
-                next = Optional.of(new PageCursor(last.issuedAt(), last.key().serial(), last.key().issuerId()).encode());
+                next = Optional.of(search.cursorAfter(page.getLast()).encode());
             }
             return new Page<>(withSans(em, page), next);
         });

@@ -167,6 +167,7 @@ public final class JpaDatabase implements Database {
         MigrateResult result = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V10_4__Reverse_san_values())
                 .load()
                 .migrate();
         LOG.info("schema at version {} ({} migrations applied now)", result.targetSchemaVersion,

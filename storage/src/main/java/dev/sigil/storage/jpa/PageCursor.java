@@ -1,28 +1,34 @@
 package dev.sigil.storage.jpa;
 
 import dev.sigil.storage.certificate.CertificateRecord;
+import dev.sigil.storage.certificate.CertificateSort;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
- * The keyset position after the last row of a page: (issuedAt, serial, issuerId), the full sort key
- * (a serial alone is unique only per issuer). Encoded as unpadded base64url so it travels in URLs untouched;
- * its content is not a contract, only a value to hand back.
+ * The keyset position after the last row of a page: the order it belongs to and the full sort key of that row
+ * (key, serial, issuerId; a serial alone is unique only per issuer, and keys tie). {@code key} is issuedAt or
+ * notAfter in microseconds, and 0 for the serial order, whose key is the serial itself. Encoded as unpadded
+ * base64url so it travels in URLs untouched; its content is not a contract, only a value to hand back.
  */
-record PageCursor(long issuedAtMicros, String serial, String issuerId) {
+record PageCursor(CertificateSort sort, boolean descending, long key, String serial, String issuerId) {
 
-    private static final String VERSION = "c1";
+    private static final String VERSION = "c2";
     private static final String SEPARATOR = ":";
-    /** Version, issuedAt, serial, issuerId. */
-    private static final int PARTS = 4;
+    private static final String DESC = "d";
+    private static final String ASC = "a";
+    /** Version, sort, direction, key, serial, issuerId. */
+    private static final int PARTS = 6;
     /** Longer than any cursor this class produces; anything bigger is refused before decoding. */
     private static final int MAX_ENCODED_LENGTH = 200;
     private static final String SERIAL = "[0-9a-f]{1," + CertificateRecord.MAX_SERIAL_HEX + "}";
     private static final String ISSUER_ID = "[a-z0-9-]{1," + ColumnLimits.ISSUER_ID + "}";
 
     String encode() {
-        String plain = String.join(SEPARATOR, VERSION, Long.toString(issuedAtMicros), serial, issuerId);
+        String plain = String.join(SEPARATOR, VERSION, sort.name().toLowerCase(Locale.ROOT), descending ? DESC : ASC,
+                Long.toString(key), serial, issuerId);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -34,12 +40,14 @@ record PageCursor(long issuedAtMicros, String serial, String issuerId) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.US_ASCII);
             String[] parts = plain.split(SEPARATOR, -1);
-            if (parts.length != PARTS || !parts[0].equals(VERSION) || !parts[2].matches(SERIAL)
-                    || !parts[3].matches(ISSUER_ID)) {
+            if (parts.length != PARTS || !parts[0].equals(VERSION) || !parts[1].matches("[a-z]+")
+                    || !(parts[2].equals(DESC) || parts[2].equals(ASC)) || !parts[4].matches(SERIAL)
+                    || !parts[5].matches(ISSUER_ID)) {
                 throw new IllegalArgumentException("malformed cursor");
             }
-            return new PageCursor(Long.parseLong(parts[1]), parts[2], parts[3]);
-        } catch (IllegalArgumentException e) { // also NumberFormatException and bad base64
+            return new PageCursor(CertificateSort.valueOf(parts[1].toUpperCase(Locale.ROOT)), parts[2].equals(DESC),
+                    Long.parseLong(parts[3]), parts[4], parts[5]);
+        } catch (IllegalArgumentException e) { // also NumberFormatException, bad base64 and an unknown sort
             throw new IllegalArgumentException("malformed cursor", e);
         }
     }

@@ -30,6 +30,9 @@ class SanEntity {
     private String type;
     @Column(name = "san_value")
     private String value;
+    /** The value's characters in reverse order, so that a suffix search ({@code *.ci.internal}) is an index range. */
+    @Column(name = "san_value_reversed")
+    private String valueReversed;
 
     protected SanEntity() {
     }
@@ -40,6 +43,7 @@ class SanEntity {
         this.position = position;
         this.type = san.type().name();
         this.value = san.value();
+        this.valueReversed = SanFilter.reverse(san.value());
     }
 
     CertificateKey certificate() {

@@ -24,7 +24,8 @@ class AcmeCursorTest {
 
     @Test
     void refusesCertificateCursorsAndAnythingElseItDidNotProduce() {
-        String certificateCursor = new PageCursor(1, "ab", "int-1").encode();
+        String certificateCursor = new PageCursor(dev.sigil.storage.certificate.CertificateSort.ISSUED, true, 1, "ab",
+                "int-1").encode();
         for (String bad : new String[]{"", "!!", certificateCursor, b64("a1:1"), b64("a1:x:abc"), b64("a2:1:abc"),
                 b64("a1:1:"), b64("a1:1:has space"), b64("a1:1:" + "i".repeat(AcmeLimits.ID + 1)), "A".repeat(500)}) {
             assertThatThrownBy(() -> AcmeCursor.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

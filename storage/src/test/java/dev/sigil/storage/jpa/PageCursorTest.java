@@ -1,5 +1,6 @@
 package dev.sigil.storage.jpa;
 
+import dev.sigil.storage.certificate.CertificateSort;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,17 +12,26 @@ class PageCursorTest {
 
     @Test
     void roundTripsAsUrlSafeText() {
-        PageCursor c = new PageCursor(-1_234_567L, "7c1e0f", "int-3f9a1c2b");
-        String encoded = c.encode();
-        assertThat(encoded).matches("[A-Za-z0-9_-]+");
-        assertThat(PageCursor.decode(encoded)).isEqualTo(c);
+        for (CertificateSort sort : CertificateSort.values()) {
+            for (boolean descending : new boolean[] {true, false}) {
+                PageCursor c = new PageCursor(sort, descending, -1_234_567L, "7c1e0f", "int-3f9a1c2b");
+                String encoded = c.encode();
+                assertThat(encoded).matches("[A-Za-z0-9_-]+");
+                assertThat(PageCursor.decode(encoded)).isEqualTo(c);
+            }
+        }
     }
 
     @Test
     void refusesAnythingItDidNotProduce() {
-        for (String bad : new String[]{"", "!!", "YWJj", new PageCursor(1, "ab", "int-1").encode() + "A",
-                java.util.Base64.getUrlEncoder().encodeToString("c1:1:XYZ:int-1".getBytes()),
-                java.util.Base64.getUrlEncoder().encodeToString("c1:x:ab:int-1".getBytes()), "A".repeat(500)}) {
+        for (String bad : new String[]{"", "!!", "YWJj",
+                new PageCursor(CertificateSort.ISSUED, true, 1, "ab", "int-1").encode() + "A",
+                java.util.Base64.getUrlEncoder().encodeToString("c1:1:ab:int-1".getBytes()),
+                java.util.Base64.getUrlEncoder().encodeToString("c2:issued:d:1:XYZ:int-1".getBytes()),
+                java.util.Base64.getUrlEncoder().encodeToString("c2:issued:d:x:ab:int-1".getBytes()),
+                java.util.Base64.getUrlEncoder().encodeToString("c2:color:d:1:ab:int-1".getBytes()),
+                java.util.Base64.getUrlEncoder().encodeToString("c2:issued:up:1:ab:int-1".getBytes()),
+                "A".repeat(500)}) {
             assertThatThrownBy(() -> PageCursor.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

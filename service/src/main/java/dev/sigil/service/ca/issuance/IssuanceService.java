@@ -41,6 +41,8 @@ public final class IssuanceService {
 
     /** Backdating of notBefore to absorb client clock skew. */
     static final Duration BACKDATE = Duration.ofMinutes(1);
+    /** Audit action of an issuance. */
+    static final String ISSUE_ACTION = "certificate.issue";
 
     private final IssuerRegistry issuers;
     private final Profiles profiles;
@@ -160,14 +162,24 @@ public final class IssuanceService {
      */
     public IssuedCertificate signAndRecord(LeafTemplate t, SigningIssuer issuer, String profile, Optional<String> owner,
                                            Optional<String> label, String actor, Instant now) {
+        return signAndRecord(t, issuer, profile, owner, label, actor, now, ISSUE_ACTION, "");
+    }
+
+    /**
+     * As {@link #signAndRecord(LeafTemplate, SigningIssuer, String, Optional, Optional, String, Instant)}, audited as
+     * {@code action} with {@code moreDetails} appended to the audit details (a renewal names its original).
+     */
+    IssuedCertificate signAndRecord(LeafTemplate t, SigningIssuer issuer, String profile, Optional<String> owner,
+                                    Optional<String> label, String actor, Instant now, String action,
+                                    String moreDetails) {
         byte[] der = signer.sign(t, issuer);
         String serial = SerialNumbers.hex(t.serial());
         CertificateRecord record = new CertificateRecord(issuer.id(), serial, subjectText(t), t.sans(),
                 t.keyType().name(), t.notBefore(), t.notAfter(), CertificateStatus.VALID, Optional.empty(),
                 Optional.empty(), owner, label, profile, der, now, actor);
         try {
-            ledger.recordIssuance(record, AuditEvent.success(now, actor, "certificate.issue", issuer.id() + "/" + serial,
-                    "profile=" + profile + " sans=" + t.sans()));
+            ledger.recordIssuance(record, AuditEvent.success(now, actor, action, issuer.id() + "/" + serial,
+                    "profile=" + profile + " sans=" + t.sans() + moreDetails));
         } catch (StorageException e) {
             // Nothing acknowledged: the client gets an error and no certificate.
             // A conflict or missing issuer row is a Sigil bug (serials are random, issuers are loaded at start);
@@ -194,10 +206,15 @@ public final class IssuanceService {
     }
 
     private void refused(SigilException e, IssueRequest request, String actor, Instant now) {
+        refused(e, ISSUE_ACTION, "", request.profile(), actor, now);
+    }
+
+    /** Counts and audits (best effort) a refused request; {@code target} is empty for a new certificate. */
+    void refused(SigilException e, String action, String target, String profile, String actor, Instant now) {
         metrics.refused(e.kind().name().toLowerCase(java.util.Locale.ROOT));
         try {
-            ledger.audit(new AuditEvent(now, actor, "certificate.issue", "", "denied",
-                    "profile=" + request.profile() + ": " + e.getMessage()));
+            ledger.audit(new AuditEvent(now, actor, action, target, "denied",
+                    "profile=" + profile + ": " + e.getMessage()));
         } catch (StorageException ignored) {
             // The refusal stands whether or not its audit record could be written.
         }

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class H2SanBackfillTest extends SanBackfillContract {
+    H2SanBackfillTest() {
+        super(Backend.H2);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sigil.storage.contract;
+
+class MariaDbCertificateSearchTest extends CertificateSearchContract {
+    MariaDbCertificateSearchTest() {
+        super(Backend.MARIADB);
+    }
+}
