@@ -141,13 +141,15 @@ public record SshPolicy(Rules user, Rules host, Map<String, Rules> named) {
         /**
          * Refuses a token whose role is not listed (nor above one listed).
          *
-         * @throws SigilException FORBIDDEN naming the policy and its roles key
+         * @throws SigilException FORBIDDEN naming the policy and, for a named one, its roles key (the built-ins have
+         *                        none: they are open to every role that may sign)
          */
         public void checkRole(Role role) {
             if (roles.stream().noneMatch(role::includes)) {
                 throw new SigilException(ErrorKind.FORBIDDEN, "SSH policy '" + name + "' is for "
                         + roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(", "))
-                        + " tokens (" + key("roles") + "); the token has " + role.wireName());
+                        + " tokens" + (builtIn() ? "" : " (" + key("roles") + ")") + "; the token has "
+                        + role.wireName());
             }
         }
 
