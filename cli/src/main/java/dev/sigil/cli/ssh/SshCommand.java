@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {
             "  sigil ssh sign --public-key ~/.ssh/id_ed25519.pub --type user --principal alice --ttl 8h",
+            "  sigil ssh policies                                              # what --policy NAME may name",
             "  sigil ssh ca --type user > /etc/ssh/sigil_user_ca.pub          # TrustedUserCAKeys",
             "  sigil ssh ca --type host --known-hosts '*.internal' >> ~/.ssh/known_hosts",
             "  sigil ssh revoke 1234567890 --reason keyCompromise",
@@ -20,6 +21,6 @@ public final class SshCommand extends GroupCommand {
     /** The subcommands, wired with the run's context; {@code SigilCli} adds them under this group. */
     public static Object[] subcommands(CliContext ctx) {
         return new Object[] {new SshSignCommand(ctx), new SshListCommand(ctx), new SshShowCommand(ctx),
-            new SshRevokeCommand(ctx), new SshCaCommand(ctx), new SshKrlCommand(ctx)};
+            new SshRevokeCommand(ctx), new SshCaCommand(ctx), new SshKrlCommand(ctx), new SshPoliciesCommand(ctx)};
     }
 }

@@ -46,6 +46,7 @@ import java.util.Optional;
             "      --force-command /usr/local/bin/deploy --source-address 10.0.0.0/8 --no-extensions",
             "  sigil ssh sign --public-key /etc/ssh/ssh_host_ed25519_key.pub --type host \\",
             "      --principal web1.internal --principal 10.0.0.7 --ttl 30d",
+            "  sigil ssh sign --public-key ci.pub --type user --policy deploy --principal deploy-web --ttl 30m",
             "  sigil ssh sign --generate-key ed25519 --type user --principal alice \\",
             "      --out-dir ~/.ssh --name id_sigil        (then: ssh -i ~/.ssh/id_sigil alice@host)",
             "",
@@ -80,6 +81,11 @@ public final class SshSignCommand extends ApiCommand {
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "user or host.")
     String typeText;
+
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "The SSH policy to sign under, of the same type (default: the built-in user or host"
+                    + " policy); 'sigil ssh policies' lists them.")
+    String policy;
 
     @Option(names = "--principal", paramLabel = "NAME", split = ",",
             description = "User name (user certificate) or host name/address (host certificate); repeatable, or"
@@ -137,6 +143,9 @@ public final class SshSignCommand extends ApiCommand {
             type = SshCertType.parse(typeText);
         } catch (IllegalArgumentException e) {
             throw usage("--type: " + e.getMessage());
+        }
+        if (policy != null && policy.isBlank()) {
+            throw usage("--policy needs a policy name ('sigil ssh policies' lists them)");
         }
         principals.removeIf(p -> p.isBlank());
         if (principals.isEmpty()) {
@@ -215,6 +224,7 @@ public final class SshSignCommand extends ApiCommand {
                 : ApiJson.object().put("publicKey", publicKey);
         body.put("type", type.label());
         Optional.ofNullable(keyId).ifPresent(k -> body.put("keyId", k));
+        Optional.ofNullable(policy).ifPresent(n -> body.put("policy", n.strip()));
         ArrayNode p = body.putArray("principals");
         principals.forEach(p::add);
         Optional.ofNullable(ttl).ifPresent(t -> body.put("ttl", Durations.format(t)));

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,10 +42,16 @@ import java.util.stream.Stream;
  */
 public final class SshApi implements HttpService {
 
-    /** Body of POST /ssh/certificates: exactly one of publicKey (the client's key) and generateKey (a key type). */
+    /**
+     * Body of POST /ssh/certificates: exactly one of publicKey (the client's key) and generateKey (a key type);
+     * policy names an SSH policy (default: the built-in one of the type).
+     */
     public record SignBody(String publicKey, String generateKey, String type, String keyId, List<String> principals,
-                           String ttl, CriticalOptionsBody criticalOptions, List<String> extensions) {
+                           String ttl, CriticalOptionsBody criticalOptions, List<String> extensions, String policy) {
     }
+
+    /** What a policy name looks like: a config key segment, so nothing else can name one. */
+    private static final Pattern POLICY_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
     /** Critical options of a user certificate; sourceAddress is a comma-separated list of addresses or CIDR blocks. */
     public record CriticalOptionsBody(String forceCommand, String sourceAddress, Boolean verifyRequired) {
@@ -70,7 +77,7 @@ public final class SshApi implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/ssh/certificates", guard.require(Role.OPERATOR, (req, res, caller) -> {
                     SshSignRequest request = toRequest(json.read(req, SignBody.class));
-                    SshService.Issued issued = ssh.sign(request, caller.name());
+                    SshService.Issued issued = ssh.sign(request, caller.name(), caller.role());
                     res.header(HeaderNames.LOCATION, "/api/v1/ssh/certificates/" + issued.record().serialText());
                     Map<String, Object> out = full(issued.record(), clock.instant());
                     issued.generatedKey().ifPresent(k -> {
@@ -98,6 +105,9 @@ public final class SshApi implements HttpService {
                     out.put("krlVersion", r.krlVersion());
                     json.send(res, Status.CREATED_201, out);
                 }))
+                .get("/ssh/policies", guard.require(Role.AUDITOR, (req, res, caller) ->
+                        json.send(res, Status.OK_200, Map.of("items", ssh.policies().all().stream()
+                                .map(SshApi::policy).toList()))))
                 .get("/ssh/ca/{type}", guard.require(Role.AUDITOR, (req, res, caller) -> {
                     String t = req.path().pathParameters().get("type");
                     SshCaType type = SshCaType.parse(t)
@@ -171,7 +181,12 @@ public final class SshApi implements HttpService {
             return out;
         });
         Optional<String> keyId = Optional.ofNullable(b.keyId()).filter(k -> !k.isEmpty());
-        return new SshSignRequest(key, type, keyId, b.principals(), ttl, options, extensions);
+        Optional<String> policy = CertificateJson.nonBlank(b.policy()).map(String::strip);
+        if (policy.isPresent() && !POLICY_NAME.matcher(policy.get()).matches()) {
+            throw SigilException.malformed("the field 'policy' must name an SSH policy (a-z, 0-9 and '-', at most 64"
+                    + " characters; GET /api/v1/ssh/policies lists them)");
+        }
+        return new SshSignRequest(key, type, keyId, b.principals(), ttl, options, extensions, policy);
     }
 
     private static SshSignRequest.SubjectKey subjectKey(SignBody b) {
@@ -211,6 +226,24 @@ public final class SshApi implements HttpService {
         }).orElse(SshCertificateQuery.DEFAULT_LIMIT);
         return new SshCertificateQuery(now, type, CertificatesApi.param(req, "principal"),
                 CertificatesApi.param(req, "keyId"), status, limit);
+    }
+
+    /** The SSH policy JSON of docs/API.md: every rule, with its value, as the service applies it. */
+    static Map<String, Object> policy(SshPolicy.Rules r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("type", r.type().wireName());
+        m.put("builtIn", r.builtIn());
+        m.put("roles", r.roles().stream().map(Role::wireName).sorted().toList());
+        m.put("principals", r.principals());
+        m.put("deniedPrincipals", r.deniedPrincipals());
+        m.put("defaultTtl", Durations.format(r.defaultTtl()));
+        m.put("maxTtl", Durations.format(r.maxTtl()));
+        m.put("extensions", r.defaultExtensions().stream().map(SshExtension::wireName).sorted().toList());
+        m.put("allowedExtensions", r.allowedExtensions().stream().map(SshExtension::wireName).sorted().toList());
+        m.put("criticalOptions", r.criticalOptions().stream().sorted().toList());
+        m.put("keyTypes", r.keyTypes().stream().map(SshKeyType::wireName).sorted().toList());
+        return m;
     }
 
     /** The SSH certificate JSON of docs/API.md, without the certificate itself. */

@@ -141,6 +141,16 @@ public final class ConfigKeys {
     public static final String SSH_HOST_PRINCIPALS = "sigil.ssh.host.principals";
     public static final String SSH_HOST_DENIED_PRINCIPALS = "sigil.ssh.host.denied-principals";
     public static final String SSH_HOST_KEY_TYPES = "sigil.ssh.host.key-types";
+    public static final String SSH_POLICY_TYPE = "sigil.ssh.policies.*.type";
+    public static final String SSH_POLICY_PRINCIPALS = "sigil.ssh.policies.*.principals";
+    public static final String SSH_POLICY_DENIED_PRINCIPALS = "sigil.ssh.policies.*.denied-principals";
+    public static final String SSH_POLICY_DEFAULT_TTL = "sigil.ssh.policies.*.default-ttl";
+    public static final String SSH_POLICY_MAX_TTL = "sigil.ssh.policies.*.max-ttl";
+    public static final String SSH_POLICY_EXTENSIONS = "sigil.ssh.policies.*.extensions";
+    public static final String SSH_POLICY_ALLOWED_EXTENSIONS = "sigil.ssh.policies.*.allowed-extensions";
+    public static final String SSH_POLICY_CRITICAL_OPTIONS = "sigil.ssh.policies.*.critical-options";
+    public static final String SSH_POLICY_KEY_TYPES = "sigil.ssh.policies.*.key-types";
+    public static final String SSH_POLICY_ROLES = "sigil.ssh.policies.*.roles";
 
     private static final List<Key> KEYS = List.of(
             new Key(DATA_DIR, "data", "Directory for the embedded database, CA key files, root.pem and admin-token."),
@@ -242,7 +252,17 @@ public final class ConfigKeys {
             new Key(SSH_HOST_MAX_TTL, "30d", "Longest SSH host certificate lifetime."),
             new Key(SSH_HOST_PRINCIPALS, "localhost,*.internal,*.local,*.lan,*.home.arpa,*.test", "Patterns every host principal must match (case-insensitive; * matches any characters)."),
             new Key(SSH_HOST_DENIED_PRINCIPALS, "", "Patterns no host principal may match; deny wins."),
-            new Key(SSH_HOST_KEY_TYPES, "(all supported)", "Subject key types accepted for host certificates."));
+            new Key(SSH_HOST_KEY_TYPES, "(all supported)", "Subject key types accepted for host certificates."),
+            new Key(SSH_POLICY_TYPE, "(required)", "user or host: the certificates a named SSH policy signs (docs/SSH.md). Its other rules start from the built-in defaults of that type."),
+            new Key(SSH_POLICY_PRINCIPALS, "(per type)", "Patterns every principal must match (* matches any characters; ${token} or {token} is the calling token's name)."),
+            new Key(SSH_POLICY_DENIED_PRINCIPALS, "(per type)", "Patterns no principal may match; deny wins over allow."),
+            new Key(SSH_POLICY_DEFAULT_TTL, "(per type)", "Lifetime when the request names none."),
+            new Key(SSH_POLICY_MAX_TTL, "(per type)", "Longest lifetime; longer requests are refused."),
+            new Key(SSH_POLICY_EXTENSIONS, "(per type)", "Extensions granted when the request lists none (user policies only)."),
+            new Key(SSH_POLICY_ALLOWED_EXTENSIONS, "(per type)", "Extensions a request may list (user policies only)."),
+            new Key(SSH_POLICY_CRITICAL_OPTIONS, "(per type)", "Critical options a request may set: force-command, source-address, verify-required (user policies only)."),
+            new Key(SSH_POLICY_KEY_TYPES, "(all supported)", "Subject key types accepted."),
+            new Key(SSH_POLICY_ROLES, "operator", "Token roles that may sign under the policy: operator (which admin includes) or admin."));
 
     private ConfigKeys() {
     }

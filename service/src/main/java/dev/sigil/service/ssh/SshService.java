@@ -1,5 +1,6 @@
 package dev.sigil.service.ssh;
 
+import dev.sigil.service.auth.Role;
 import dev.sigil.service.error.ErrorKind;
 import dev.sigil.service.error.SigilException;
 import dev.sigil.service.metrics.SigilMetrics;
@@ -77,8 +78,11 @@ public final class SshService {
         }
     }
 
-    /** A request decided under policy (everything but the serial), and the key pair generated for it, if any. */
-    private record Prepared(SshCertificateRequest request, Optional<NewPair> newKey) {
+    /**
+     * A request decided under policy (everything but the serial), the policy that decided it, and the key pair
+     * generated for it, if any.
+     */
+    private record Prepared(SshCertificateRequest request, String policy, Optional<NewPair> newKey) {
     }
 
     private record NewPair(SshGeneratedKeyType type, KeyPair pair) {
@@ -109,18 +113,32 @@ public final class SshService {
         return cas;
     }
 
-    /**
-     * Checks the request against policy, signs with the CA of its type, records the certificate, and returns it.
-     *
-     * @throws SigilException MALFORMED or POLICY for the client's mistakes (audited as denied); UNAVAILABLE if the
-     *                        inventory did not commit (then nothing was issued)
-     */
+    /** The SSH policies requests may name. */
+    public SshPolicy policies() {
+        return policy;
+    }
+
+    /** {@link #sign(SshSignRequest, String, Role)} for an operator token. */
     public Issued sign(SshSignRequest request, String actor) {
+        return sign(request, actor, Role.OPERATOR);
+    }
+
+    /**
+     * Checks the request against its policy (the one it names, else the built-in one of its type), signs with the CA
+     * of its type, records the certificate, and returns it.
+     *
+     * @param actor the calling token's name (the audit actor, and {@code ${token}} in principal patterns)
+     * @param role  the calling token's role, checked against the policy's roles
+     * @throws SigilException MALFORMED or POLICY for the client's mistakes, FORBIDDEN for a policy not open to
+     *                        {@code role} (all audited as denied); UNAVAILABLE if the inventory did not commit (then
+     *                        nothing was issued)
+     */
+    public Issued sign(SshSignRequest request, String actor, Role role) {
         Instant now = clock.instant();
         SshCaType caType = SshCas.caType(request.type());
         Prepared prepared;
         try {
-            prepared = prepare(request, caType, actor, now);
+            prepared = prepare(request, caType, actor, role, now);
         } catch (SigilException e) {
             refused(e, request, actor, now);
             throw e;
@@ -134,7 +152,7 @@ public final class SshService {
             SshCertificateRecord record = record(certificate, caType, ca, actor, now);
             try {
                 store.recordIssuance(record, AuditEvent.success(now, actor, "ssh.certificate.issue",
-                        target(record.serial()), details(record, prepared.request(), generated)));
+                        target(record.serial()), details(record, prepared, generated)));
                 metrics.sshIssued(caType.wireName());
                 return new Issued(record, certificate, generated);
             } catch (StorageException e) {
@@ -152,8 +170,9 @@ public final class SshService {
      * Everything but the serial, decided under policy. A key pair asked for is generated only once every other rule
      * has passed (an RSA key takes a while), but its type is checked first, like a client key's.
      */
-    private Prepared prepare(SshSignRequest r, SshCaType caType, String actor, Instant now) {
-        SshPolicy.Rules rules = policy.rules(caType);
+    private Prepared prepare(SshSignRequest r, SshCaType caType, String actor, Role role, Instant now) {
+        SshPolicy.Rules rules = policy.policy(r.policy(), caType);
+        rules.checkRole(role);
         Optional<SshPublicKey> clientKey = r.subjectKey() instanceof SshSignRequest.ClientKey c
                 ? Optional.of(SshPublicKeys.parse(c.line())) : Optional.empty();
         Optional<SshGeneratedKeyType> newKeyType = r.subjectKey() instanceof SshSignRequest.NewKey n
@@ -190,7 +209,7 @@ public final class SshService {
                 .validity(now.minus(BACKDATE), now.plus(ttl))
                 .criticalOptions(r.criticalOptions())
                 .extensions(extensions);
-        return new Prepared(b.build(), newKey);
+        return new Prepared(b.build(), rules.name(), newKey);
     }
 
     private static GeneratedKey generatedKey(SshCertificateRequest prepared, NewPair generated) {
@@ -225,8 +244,10 @@ public final class SshService {
     }
 
     /** What the audit record says: the public facts only (for a generated key, that Sigil generated it). */
-    private static String details(SshCertificateRecord r, SshCertificateRequest request, Optional<GeneratedKey> generated) {
-        return "type=" + r.caType().wireName() + " keyId=" + r.keyId() + " principals=" + r.principals() + " key="
+    private static String details(SshCertificateRecord r, Prepared prepared, Optional<GeneratedKey> generated) {
+        SshCertificateRequest request = prepared.request();
+        return "type=" + r.caType().wireName() + " policy=" + prepared.policy() + " keyId=" + r.keyId()
+                + " principals=" + r.principals() + " key="
                 + r.fingerprint() + generated.map(g -> " generatedKey=" + g.type().apiName()).orElse("")
                 + " validBefore=" + r.validBefore() + " extensions="
                 + request.extensions().stream().map(SshExtension::wireName).sorted().toList()
@@ -237,7 +258,8 @@ public final class SshService {
         metrics.sshRefused(e.kind().name().toLowerCase(Locale.ROOT));
         try {
             ledger.audit(new AuditEvent(now, actor, "ssh.certificate.issue", "", "denied", "type="
-                    + r.type().name().toLowerCase(Locale.ROOT) + " principals=" + r.principals() + ": " + e.getMessage()));
+                    + r.type().name().toLowerCase(Locale.ROOT) + r.policy().map(p -> " policy=" + p).orElse("")
+                    + " principals=" + r.principals() + ": " + e.getMessage()));
         } catch (RuntimeException ignored) {
             // The refusal stands whether or not it could be audited.
         }

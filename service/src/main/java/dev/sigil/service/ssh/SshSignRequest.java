@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param ttl             lifetime; empty for the policy default
  * @param criticalOptions user certificates only
  * @param extensions      user certificates only; empty for the policy default (an empty list grants none)
+ * @param policy          the SSH policy to sign under; empty for the built-in policy of the type
  */
 public record SshSignRequest(SubjectKey subjectKey, SshCertificateType type, Optional<String> keyId,
                              List<String> principals, Optional<Duration> ttl, SshCriticalOptions criticalOptions,
-                             Optional<List<SshExtension>> extensions) {
+                             Optional<List<SshExtension>> extensions, Optional<String> policy) {
 
     /** The key a certificate is for. */
     public sealed interface SubjectKey {
@@ -50,6 +51,14 @@ public record SshSignRequest(SubjectKey subjectKey, SshCertificateType type, Opt
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(criticalOptions, "criticalOptions");
         extensions = extensions.map(List::copyOf);
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A request under the built-in policy of its type. */
+    public SshSignRequest(SubjectKey subjectKey, SshCertificateType type, Optional<String> keyId,
+                          List<String> principals, Optional<Duration> ttl, SshCriticalOptions criticalOptions,
+                          Optional<List<SshExtension>> extensions) {
+        this(subjectKey, type, keyId, principals, ttl, criticalOptions, extensions, Optional.empty());
     }
 
     /** A user certificate request for the client's {@code publicKey}, with policy defaults but the principals. */
@@ -75,18 +84,27 @@ public record SshSignRequest(SubjectKey subjectKey, SshCertificateType type, Opt
     }
 
     public SshSignRequest withKeyId(String id) {
-        return new SshSignRequest(subjectKey, type, Optional.of(id), principals, ttl, criticalOptions, extensions);
+        return new SshSignRequest(subjectKey, type, Optional.of(id), principals, ttl, criticalOptions, extensions,
+                policy);
     }
 
     public SshSignRequest withTtl(Duration lifetime) {
-        return new SshSignRequest(subjectKey, type, keyId, principals, Optional.of(lifetime), criticalOptions, extensions);
+        return new SshSignRequest(subjectKey, type, keyId, principals, Optional.of(lifetime), criticalOptions,
+                extensions, policy);
     }
 
     public SshSignRequest withCriticalOptions(SshCriticalOptions options) {
-        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, options, extensions);
+        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, options, extensions, policy);
     }
 
     public SshSignRequest withExtensions(List<SshExtension> granted) {
-        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, criticalOptions, Optional.of(granted));
+        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, criticalOptions, Optional.of(granted),
+                policy);
+    }
+
+    /** The same request under the named SSH policy. */
+    public SshSignRequest withPolicy(String name) {
+        return new SshSignRequest(subjectKey, type, keyId, principals, ttl, criticalOptions, extensions,
+                Optional.of(name));
     }
 }

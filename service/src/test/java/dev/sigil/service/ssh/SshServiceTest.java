@@ -1,5 +1,6 @@
 package dev.sigil.service.ssh;
 
+import dev.sigil.service.auth.Role;
 import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.error.ErrorKind;
 import dev.sigil.service.error.SigilException;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -287,6 +289,119 @@ class SshServiceTest {
         assertThat(krl.current().version()).isEqualTo(2);
         assertThat(audit("ssh.certificate.revoke")).singleElement()
                 .satisfies(x -> assertThat(x.event().details()).isEqualTo("reason=left the team"));
+    }
+
+    /** The built-ins at their defaults, plus deploy (narrow, user), glass (admin only, user) and web (host). */
+    private SshService withNamedPolicies() {
+        return service(SshPolicy.fromConfig(dev.sigil.service.config.SigilConfig.load(Optional.empty(), Map.of(),
+                Map.ofEntries(
+                        Map.entry("sigil.ssh.policies.deploy.type", "user"),
+                        Map.entry("sigil.ssh.policies.deploy.principals", "deploy-*"),
+                        Map.entry("sigil.ssh.policies.deploy.max-ttl", "1h"),
+                        Map.entry("sigil.ssh.policies.deploy.allowed-extensions", "permit-pty"),
+                        Map.entry("sigil.ssh.policies.deploy.critical-options", "force-command"),
+                        Map.entry("sigil.ssh.policies.deploy.key-types", "ssh-ed25519"),
+                        Map.entry("sigil.ssh.policies.glass.type", "user"),
+                        Map.entry("sigil.ssh.policies.glass.principals", "*"),
+                        Map.entry("sigil.ssh.policies.glass.denied-principals", "nobody"),
+                        Map.entry("sigil.ssh.policies.glass.roles", "admin"),
+                        Map.entry("sigil.ssh.policies.web.type", "host"),
+                        Map.entry("sigil.ssh.policies.web.principals", "*.example.com")))));
+    }
+
+    @Test
+    void aNamedPolicySignsUnderItsOwnRulesAndIsAudited() {
+        SshService ssh = withNamedPolicies();
+
+        SshService.Issued issued = ssh.sign(SshSignRequest.user(newKey(), "deploy-web").withPolicy("deploy")
+                .withCriticalOptions(new SshCriticalOptions(Optional.of("/bin/deploy"), List.of(), false)), "alice");
+
+        SshCertificateRecord r = issued.record();
+        assertThat(r.validBefore()).as("the policy's default ttl: its 1h max-ttl")
+                .isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+        assertThat(issued.certificate().request().extensions()).containsExactly(SshExtension.PERMIT_PTY);
+        assertThat(audit("ssh.certificate.issue")).singleElement().satisfies(a -> assertThat(a.event().details())
+                .startsWith("type=user policy=deploy keyId=alice:deploy-web"));
+        // The same principal under the built-in user policy is the caller's own name only.
+        assertThat(refusal(() -> ssh.sign(SshSignRequest.user(newKey(), "deploy-web"), "alice")).getMessage())
+                .isEqualTo("principal 'deploy-web' is not allowed by sigil.ssh.user.principals (${token})");
+        assertThat(ssh.sign(SshSignRequest.host(newKey(), "db.example.com").withPolicy("web"), "alice").record()
+                .principals()).containsExactly("db.example.com");
+        assertThat(ssh.sign(SshSignRequest.user(newKey(), "alice").withPolicy("user"), "alice").record().principals())
+                .as("the built-in named explicitly").containsExactly("alice");
+    }
+
+    @Test
+    void eachRuleOfANamedPolicyRefusesNamingItsKeyAndIsAuditedWithThePolicy() {
+        SshService ssh = withNamedPolicies();
+        SshSignRequest deploy = SshSignRequest.user(newKey(), "deploy-web").withPolicy("deploy");
+
+        assertThat(refusal(() -> ssh.sign(SshSignRequest.user(newKey(), "alice").withPolicy("deploy"), "alice"))
+                .getMessage()).isEqualTo("principal 'alice' is not allowed by sigil.ssh.policies.deploy.principals (deploy-*)");
+        assertThat(refusal(() -> ssh.sign(SshSignRequest.user(newKey(), "deploy-root", "root").withPolicy("deploy"),
+                "alice")).getMessage()).isEqualTo("principal 'root' is denied by sigil.ssh.policies.deploy.denied-principals");
+        assertThat(refusal(() -> ssh.sign(deploy.withTtl(Duration.ofHours(2)), "alice")).getMessage())
+                .isEqualTo("the requested ttl 2h exceeds sigil.ssh.policies.deploy.max-ttl (1h)");
+        assertThat(refusal(() -> ssh.sign(deploy.withExtensions(List.of(SshExtension.PERMIT_AGENT_FORWARDING)),
+                "alice")).getMessage())
+                .isEqualTo("extension permit-agent-forwarding is not allowed by sigil.ssh.policies.deploy.allowed-extensions");
+        assertThat(refusal(() -> ssh.sign(deploy.withCriticalOptions(new SshCriticalOptions(Optional.empty(),
+                List.of("10.0.0.0/8"), false)), "alice")).getMessage())
+                .isEqualTo("critical option source-address is not allowed by sigil.ssh.policies.deploy.critical-options");
+        String ecKey = SshPublicKeys.fromJca(KeyType.EC_P256.generate().getPublic()).toOpenSsh();
+        SigilException keyType = refusal(() -> ssh.sign(SshSignRequest.user(ecKey, "deploy-web").withPolicy("deploy"),
+                "alice"));
+        assertThat(keyType.kind()).isEqualTo(ErrorKind.POLICY);
+        assertThat(keyType.getMessage())
+                .isEqualTo("key type ecdsa-sha2-nistp256 is not allowed by sigil.ssh.policies.deploy.key-types");
+        SigilException generated = refusal(() -> ssh.sign(SshSignRequest.user(
+                new SshSignRequest.NewKey(SshGeneratedKeyType.RSA_3072), "deploy-web").withPolicy("deploy"), "alice"));
+        assertThat(generated.getMessage()).isEqualTo("key type ssh-rsa is not allowed by sigil.ssh.policies.deploy.key-types");
+
+        assertThat(db.ssh().search(new dev.sigil.storage.ssh.SshCertificateQuery(clock.instant(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10))).as("nothing signed").isEmpty();
+        assertThat(audit("ssh.certificate.issue")).hasSize(7).allSatisfy(a -> {
+            assertThat(a.event().outcome()).isEqualTo("denied");
+            assertThat(a.event().details()).startsWith("type=user policy=deploy principals=");
+        });
+    }
+
+    @Test
+    void unknownPoliciesPoliciesOfTheOtherTypeAndRolesNotListedAreRefused() {
+        SshService ssh = withNamedPolicies();
+
+        SigilException unknown = refusal(() -> ssh.sign(SshSignRequest.user(newKey(), "alice").withPolicy("dpeloy"),
+                "alice"));
+        assertThat(unknown.kind()).isEqualTo(ErrorKind.POLICY);
+        assertThat(unknown.getMessage()).isEqualTo("unknown SSH policy 'dpeloy' (offered: user, host, deploy, glass, web)");
+        SigilException otherType = refusal(() -> ssh.sign(SshSignRequest.host(newKey(), "db.internal").withPolicy("deploy"),
+                "alice"));
+        assertThat(otherType.kind()).isEqualTo(ErrorKind.POLICY);
+        assertThat(otherType.getMessage()).isEqualTo("SSH policy 'deploy' signs user certificates, not host certificates"
+                + " (sigil.ssh.policies.deploy.type)");
+
+        SshSignRequest glass = SshSignRequest.user(newKey(), "root").withPolicy("glass");
+        SigilException operator = refusal(() -> ssh.sign(glass, "alice", Role.OPERATOR));
+        assertThat(operator.kind()).isEqualTo(ErrorKind.FORBIDDEN);
+        assertThat(operator.getMessage()).isEqualTo("SSH policy 'glass' is for admin tokens"
+                + " (sigil.ssh.policies.glass.roles); the token has operator");
+        assertThat(refusal(() -> ssh.sign(glass, "alice")).kind()).as("the two-argument sign is an operator's")
+                .isEqualTo(ErrorKind.FORBIDDEN);
+        assertThat(ssh.sign(glass, "root-admin", Role.ADMIN).record().principals()).containsExactly("root");
+        assertThat(ssh.sign(SshSignRequest.user(newKey(), "deploy-x").withPolicy("deploy"), "boss", Role.ADMIN)
+                .record().principals()).as("admin includes operator").containsExactly("deploy-x");
+
+        assertThat(audit("ssh.certificate.issue")).filteredOn(a -> a.event().outcome().equals("denied"))
+                .extracting(a -> a.event().details())
+                .containsExactlyInAnyOrder(
+                        "type=user policy=dpeloy principals=[alice]: unknown SSH policy 'dpeloy' (offered: user, host,"
+                                + " deploy, glass, web)",
+                        "type=host policy=deploy principals=[db.internal]: SSH policy 'deploy' signs user certificates,"
+                                + " not host certificates (sigil.ssh.policies.deploy.type)",
+                        "type=user policy=glass principals=[root]: " + operator.getMessage(),
+                        "type=user policy=glass principals=[root]: " + operator.getMessage());
+        assertThat(audit("ssh.certificate.issue")).filteredOn(a -> a.event().outcome().equals("success"))
+                .extracting(a -> a.event().details()).anySatisfy(d -> assertThat(d).startsWith("type=user policy=glass"));
     }
 
     private List<AuditRecord> audit(String action) {
