@@ -205,9 +205,10 @@ class MultiNodeMariaDbTest {
                 .as("a new connection per operation").isGreaterThan(WORKERS * ORDERS_PER_WORKER * 5);
 
         // One tick per period across the cluster; three unclustered schedulers would run about three times as often.
+        // (A busy machine may delay ticks, hence the loose lower bound: the upper one tells the two apart.)
         double periods = (double) window.toMillis() / CRL_PERIOD.toMillis();
         assertThat(crlRuns).as("crl-publish runs in %s (%s periods)", window, periods)
-                .isBetween(periods - 2, periods + 2);
+                .isBetween(periods / 2, periods + 2);
     }
 
     @Test
