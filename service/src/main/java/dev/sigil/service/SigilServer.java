@@ -97,6 +97,12 @@ public final class SigilServer implements AutoCloseable {
     static final Duration EXPIRY_REPORT_INTERVAL = Duration.ofMinutes(5);
     /** How often each node checks whether its OCSP responder certificates are due (more often for short lifetimes). */
     static final Duration OCSP_RENEWAL_CHECK = Duration.ofMinutes(10);
+    /**
+     * How long stopping waits for requests in progress (an issuance takes well under a second) before interrupting
+     * them; the database closes only after. Behind a load balancer, a node stopped for a rolling restart finishes
+     * what it started instead of stranding it.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     /** What a start produced, for the banner and for tests. */
     public record Started(Path dataDir, Path rootPem, String rootFingerprint, boolean caCreated,
@@ -261,6 +267,9 @@ public final class SigilServer implements AutoCloseable {
                     .idleConnectionTimeout(idleTimeout)
                     .idleConnectionPeriod(idleTimeout.dividedBy(4))
                     .directHandlers(problems.directHandlers())
+                    // Helidon's default (500 ms) interrupts a finalize still issuing: the certificate is recorded
+                    // but its order stays processing, and the database closes under the request. See close().
+                    .shutdownGracePeriod(SHUTDOWN_GRACE)
                     .shutdownHook(false)
                     .putSocket("observe", l -> l.host(host).port(observePort).routing(observe)
                             .directHandlers(problems.directHandlers()))

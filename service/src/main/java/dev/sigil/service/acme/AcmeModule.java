@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Wires the ACME front end (module {@code acme}) to Sigil: directories from {@code sigil.acme.*}, the CA port
@@ -34,21 +37,27 @@ import java.util.Optional;
  */
 public final class AcmeModule implements AutoCloseable {
 
+    /** On close, beyond the validation time limit: time for a finished validation to record its outcome. */
+    static final Duration VALIDATION_RECORD_MARGIN = Duration.ofSeconds(2);
+    private static final System.Logger LOG = System.getLogger(AcmeModule.class.getName());
+
     private final List<AcmeDirectoryConfig> directories;
     private final ChallengeValidators validators;
     private final AcmeFrontEnd frontEnd;
     private final AcmeHttpService http;
     private final AcmeAdminApi adminApi;
     private final AcmeTidy tidy;
+    private final Duration validationDrain;
 
     private AcmeModule(List<AcmeDirectoryConfig> directories, ChallengeValidators validators, AcmeFrontEnd frontEnd,
-                       AcmeHttpService http, AcmeAdminApi adminApi, AcmeTidy tidy) {
+                       AcmeHttpService http, AcmeAdminApi adminApi, AcmeTidy tidy, Duration validationDrain) {
         this.directories = directories;
         this.validators = validators;
         this.frontEnd = frontEnd;
         this.http = http;
         this.adminApi = adminApi;
         this.tidy = tidy;
+        this.validationDrain = validationDrain;
     }
 
     /** The pieces of the CA the ACME front end reaches through its port. */
@@ -112,7 +121,8 @@ public final class AcmeModule implements AutoCloseable {
         AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), renewals, guard, json,
                 publicUrl.orElse("https://localhost:" + httpsPort));
         AcmeTidy tidy = AcmeTidy.start(db.acme(), config.duration(ConfigKeys.ACME_TIDY_INTERVAL, Duration.ofMinutes(5)), clock);
-        return new AcmeModule(dirs, validators, frontEnd, http, admin, tidy);
+        return new AcmeModule(dirs, validators, frontEnd, http, admin, tidy,
+                validation.timeout().plus(VALIDATION_RECORD_MARGIN));
     }
 
     private static RateLimit rate(SigilConfig config, String key, RateLimit fallback) {
@@ -171,8 +181,27 @@ public final class AcmeModule implements AutoCloseable {
     public void close() {
         try {
             tidy.close();
+            awaitValidations();
         } finally {
             validators.close();
+        }
+    }
+
+    /**
+     * Lets running validations finish and record their outcome before the validators stop. Stopping them midway
+     * would leave each challenge in processing (no node ever finishes it, and new orders reuse its pending
+     * authorization until that expires) or record a failure the client did not cause: on a rolling restart of a
+     * cluster, every node's close comes here.
+     */
+    private void awaitValidations() {
+        try {
+            frontEnd.validations().get(validationDrain.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "validations still running after {0}; stopping them", validationDrain);
+        } catch (ExecutionException e) {
+            // a failed recording was logged where it failed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

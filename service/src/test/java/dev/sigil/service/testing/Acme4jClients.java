@@ -51,6 +51,7 @@ public final class Acme4jClients implements AutoCloseable {
 
     private final HttpServer responder;
     private final Map<String, String> keyAuthorizations = new ConcurrentHashMap<>();
+    private volatile Duration responseDelay = Duration.ZERO;
 
     private Acme4jClients(HttpServer responder) {
         this.responder = responder;
@@ -84,20 +85,7 @@ public final class Acme4jClients implements AutoCloseable {
 
     /** One complete order for 127.0.0.1 with a fresh key; the certificate as issued. */
     public X509Certificate issue(Account account) throws AcmeException, InterruptedException {
-        Order order = account.newOrder().identifier(Identifier.ip("127.0.0.1")).create();
-        for (Authorization auth : order.getAuthorizations()) {
-            if (auth.getStatus() == Status.VALID) {
-                continue; // reused from an earlier order of this account
-            }
-            Http01Challenge challenge = auth.findChallenge(Http01Challenge.class)
-                    .orElseThrow(() -> new AcmeException("no http-01 challenge"));
-            keyAuthorizations.put(challenge.getToken(), challenge.getAuthorization());
-            challenge.trigger();
-            Status s = challenge.waitForCompletion(TIMEOUT);
-            if (s != Status.VALID) {
-                throw new AcmeException("challenge ended " + s + ": " + challenge.getJSON());
-            }
-        }
+        Order order = authorized(account);
         KeyPair key = KeyPairUtils.createECKeyPair(CURVE);
         order.execute(key);
         Status s = order.waitForCompletion(TIMEOUT);
@@ -107,8 +95,43 @@ public final class Acme4jClients implements AutoCloseable {
         return order.getCertificate().getCertificate();
     }
 
+    /** A new order for 127.0.0.1 with every authorization validated: ready, not yet finalized. */
+    public Order authorized(Account account) throws AcmeException, InterruptedException {
+        Order order = account.newOrder().identifier(Identifier.ip("127.0.0.1")).create();
+        for (Authorization auth : order.getAuthorizations()) {
+            if (auth.getStatus() == Status.VALID) {
+                continue; // reused from an earlier order of this account
+            }
+            Http01Challenge challenge = auth.findChallenge(Http01Challenge.class)
+                    .orElseThrow(() -> new AcmeException("no http-01 challenge"));
+            expect(challenge);
+            challenge.trigger();
+            Status s = challenge.waitForCompletion(TIMEOUT);
+            if (s != Status.VALID) {
+                throw new AcmeException("challenge ended " + s + ": " + challenge.getJSON());
+            }
+        }
+        return order;
+    }
+
+    /** Makes the responder answer {@code challenge} (before the client triggers it). */
+    public void expect(Http01Challenge challenge) {
+        keyAuthorizations.put(challenge.getToken(), challenge.getAuthorization());
+    }
+
+    /** Makes the responder wait this long before each answer: a validation then stays in progress that long. */
+    public void delayResponses(Duration delay) {
+        responseDelay = delay;
+    }
+
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
+            try {
+                Thread.sleep(responseDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             String keyAuth = keyAuthorizations.get(ex.getRequestURI().getPath().substring(PREFIX.length()));
             if (keyAuth == null) {
                 ex.sendResponseHeaders(404, -1);
