@@ -20,6 +20,7 @@ import dev.sigil.cli.cert.CertStatus;
 import dev.sigil.cli.cert.RevocationReason;
 import dev.sigil.cli.cert.Serial;
 import dev.sigil.cli.command.CliContext;
+import dev.sigil.cli.command.SecretPrompt;
 import dev.sigil.cli.command.CliVersion;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
@@ -95,7 +96,8 @@ public final class SigilCli extends GroupCommand {
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, System.getenv(), Clock.systemUTC(), Help.Ansi.AUTO);
+        int code = run(args, new CliContext(System.out, System.err, System.getenv(), Clock.systemUTC(), System.in,
+                SecretPrompt.console()), Help.Ansi.AUTO);
         System.exit(code);
     }
 
@@ -118,7 +120,13 @@ public final class SigilCli extends GroupCommand {
     /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with a clock (tests) and a colour choice. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
                    Help.Ansi ansi) {
-        CliContext ctx = new CliContext(out, err, env, clock);
+        return run(args, new CliContext(out, err, env, clock), ansi);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with everything of the outside world given. */
+    static int run(String[] args, CliContext ctx, Help.Ansi ansi) {
+        PrintStream out = ctx.out();
+        PrintStream err = ctx.err();
         CommandLine cmd = commandLine(ctx);
         cmd.setColorScheme(Help.defaultColorScheme(ansi));
         PrintWriter outWriter = new PrintWriter(out, true, out.charset());
