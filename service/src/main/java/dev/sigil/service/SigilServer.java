@@ -4,6 +4,7 @@ import dev.sigil.service.acme.AcmeModule;
 import dev.sigil.service.api.AuditApi;
 import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.Guard;
+import dev.sigil.service.api.HealthApi;
 import dev.sigil.service.api.IssuersApi;
 import dev.sigil.service.api.Json;
 import dev.sigil.service.api.ManagedApi;
@@ -53,6 +54,7 @@ import dev.sigil.service.ssh.SshCaBootstrap;
 import dev.sigil.service.ssh.SshCas;
 import dev.sigil.service.ssh.SshPolicy;
 import dev.sigil.service.ssh.SshService;
+import dev.sigil.service.web.ServerHealth;
 import dev.sigil.service.web.ServerTls;
 import dev.sigil.service.webhook.Notifier;
 import dev.sigil.service.webhook.WebhookNotifier;
@@ -202,6 +204,7 @@ public final class SigilServer implements AutoCloseable {
                             new WebhooksApi(db.webhooks(), webhooks, guard, json, clock),
                             new SshApi(ssh, guard, json, clock));
             acme.ifPresent(a -> api.register("/api/v1/acme", a.adminApi()).register("/acme", a.http()));
+            api.register("/api/v1", new HealthApi(new ServerHealth(db, ca.registry(), clock), json));
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
                     new OcspHttpService(ocsp, clock), new SshHttpService(sshCas, krl));
