@@ -21,6 +21,12 @@ import dev.sigil.cli.cert.RevocationReason;
 import dev.sigil.cli.cert.Serial;
 import dev.sigil.cli.command.CliContext;
 import dev.sigil.cli.command.SecretPrompt;
+import dev.sigil.cli.config.ConfigCommand;
+import dev.sigil.cli.config.ConfigSetCommand;
+import dev.sigil.cli.config.ConfigShowCommand;
+import dev.sigil.cli.config.ConfigUnsetCommand;
+import dev.sigil.cli.login.LoginCommand;
+import dev.sigil.cli.login.LogoutCommand;
 import dev.sigil.cli.command.CliVersion;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
@@ -82,6 +88,7 @@ import java.util.function.Function;
             "  Relative paths in it are relative to the file; ./data/ is relative to the working directory.",
             "  The token is never accepted as a flag (it would land in shell history).",
             "  Without any CA setting the JDK's public CAs are trusted.",
+            "  'sigil login' stores all three in ~/.config/sigil/; 'sigil config show' shows what is in effect.",
             "",
             "Examples:",
             "  sigil whoami",
@@ -161,6 +168,10 @@ public final class SigilCli extends GroupCommand {
                 new AcmeRenewEarlyCommand(ctx)));
         root.addSubcommand(group(new SshCommand(), SshCommand.subcommands(ctx)));
         root.addSubcommand(new WhoamiCommand(ctx));
+        root.addSubcommand(new LoginCommand(ctx));
+        root.addSubcommand(new LogoutCommand(ctx));
+        root.addSubcommand(group(new ConfigCommand(), new ConfigShowCommand(ctx), new ConfigSetCommand(ctx),
+                new ConfigUnsetCommand(ctx)));
         root.addSubcommand(new CommandLine.HelpCommand());
 
         Timestamps timestamps = new Timestamps(ctx.clock());
