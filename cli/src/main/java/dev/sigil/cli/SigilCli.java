@@ -25,6 +25,7 @@ import dev.sigil.cli.config.ConfigCommand;
 import dev.sigil.cli.config.ConfigSetCommand;
 import dev.sigil.cli.config.ConfigShowCommand;
 import dev.sigil.cli.config.ConfigUnsetCommand;
+import dev.sigil.cli.doctor.DoctorCommand;
 import dev.sigil.cli.login.LoginCommand;
 import dev.sigil.cli.login.LogoutCommand;
 import dev.sigil.cli.command.CliVersion;
@@ -91,6 +92,8 @@ import java.util.function.Function;
             "  'sigil login' stores all three in ~/.config/sigil/; 'sigil config show' shows what is in effect.",
             "",
             "Examples:",
+            "  sigil login --server https://ca.example.internal:8443 --ca-fingerprint SHA256:3F:9A:...:7B",
+            "  sigil doctor",
             "  sigil whoami",
             "  sigil cert issue --csr www.csr --out www.pem --chain-out chain.pem",
             "  sigil cert list --expiring-within 30d",
@@ -172,6 +175,7 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(new LogoutCommand(ctx));
         root.addSubcommand(group(new ConfigCommand(), new ConfigShowCommand(ctx), new ConfigSetCommand(ctx),
                 new ConfigUnsetCommand(ctx)));
+        root.addSubcommand(new DoctorCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 
         Timestamps timestamps = new Timestamps(ctx.clock());
