@@ -21,6 +21,7 @@ import dev.sigil.cli.cert.RevocationReason;
 import dev.sigil.cli.cert.Serial;
 import dev.sigil.cli.command.CliContext;
 import dev.sigil.cli.command.SecretPrompt;
+import dev.sigil.cli.completion.CompletionCommand;
 import dev.sigil.cli.config.ConfigCommand;
 import dev.sigil.cli.config.ConfigSetCommand;
 import dev.sigil.cli.config.ConfigShowCommand;
@@ -176,6 +177,7 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new ConfigCommand(), new ConfigShowCommand(ctx), new ConfigSetCommand(ctx),
                 new ConfigUnsetCommand(ctx)));
         root.addSubcommand(new DoctorCommand(ctx));
+        root.addSubcommand(new CompletionCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 
         Timestamps timestamps = new Timestamps(ctx.clock());
