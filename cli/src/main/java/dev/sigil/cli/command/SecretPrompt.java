@@ -23,7 +23,10 @@ public interface SecretPrompt {
 
     /** The process's terminal through {@link System#console()}. */
     static SecretPrompt console() {
-        return message -> terminal().map(c -> c.readPassword("%s", message));
+        return message -> terminal().map(c -> {
+            char[] typed = c.readPassword("%s", message);
+            return typed == null ? new char[0] : typed; // end of input (Ctrl-D): an empty answer, not "no terminal"
+        });
     }
 
     /**

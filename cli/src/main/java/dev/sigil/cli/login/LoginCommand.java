@@ -21,6 +21,7 @@ import dev.sigil.cli.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -112,7 +113,12 @@ public final class LoginCommand extends LocalCommand {
         }
 
         StoredLogin stored = new StoredLogin(configFile);
-        stored.save(server, token.secret(), anchors, ctx.env().get(SettingsResolver.ENV_CONFIG) == null);
+        try {
+            stored.save(server, token.secret(), anchors, ctx.env().get(SettingsResolver.ENV_CONFIG) == null);
+        } catch (IOException e) {
+            throw new CliException("the token is valid, but storing the login in " + stored.directory()
+                    + " failed: " + e.getMessage(), ExitCodes.FAILURE, e);
+        }
         render(format, server, me, stored, anchors, via);
         for (String var : List.of(SettingsResolver.ENV_SERVER, SettingsResolver.ENV_TOKEN,
                 SettingsResolver.ENV_TOKEN_FILE, SettingsResolver.ENV_CA_CERT)) {
