@@ -30,6 +30,7 @@ import dev.sigil.cli.doctor.DoctorCommand;
 import dev.sigil.cli.login.LoginCommand;
 import dev.sigil.cli.login.LogoutCommand;
 import dev.sigil.cli.command.CliVersion;
+import dev.sigil.cli.command.CommandTree;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
 import dev.sigil.cli.command.GroupCommand;
@@ -138,13 +139,13 @@ public final class SigilCli extends GroupCommand {
     static int run(String[] args, CliContext ctx, Help.Ansi ansi) {
         PrintStream out = ctx.out();
         PrintStream err = ctx.err();
-        CommandLine cmd = commandLine(ctx);
+        String[] arguments = args == null ? new String[0] : args;
+        CommandLine cmd = commandLine(ctx, CommandTree.select(arguments));
         cmd.setColorScheme(Help.defaultColorScheme(ansi));
         PrintWriter outWriter = new PrintWriter(out, true, out.charset());
         PrintWriter errWriter = new PrintWriter(err, true, err.charset());
         cmd.setOut(outWriter);
         cmd.setErr(errWriter);
-        String[] arguments = args == null ? new String[0] : args;
         try {
             return cmd.execute(arguments);
         } finally {
@@ -153,9 +154,14 @@ public final class SigilCli extends GroupCommand {
         }
     }
 
-    /** The command tree, wired with explicit constructors. */
+    /** The whole command tree, wired with explicit constructors. */
     static CommandLine commandLine(CliContext ctx) {
-        CommandLine root = new CommandLine(new SigilCli());
+        return commandLine(ctx, CommandTree.Selection.ALL);
+    }
+
+    /** The command tree with only the top-level commands a run needs (see {@link CommandTree}). */
+    static CommandLine commandLine(CliContext ctx, CommandTree.Selection selection) {
+        CommandTree root = new CommandTree(new SigilCli(), selection);
         root.addSubcommand(group(new CertCommand(),
                 new CertIssueCommand(ctx), new CertListCommand(ctx), new CertShowCommand(ctx),
                 new CertRevokeCommand(ctx)));
@@ -180,31 +186,29 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(new CompletionCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 
+        CommandLine cl = root.build();
         Timestamps timestamps = new Timestamps(ctx.clock());
         // Registered after the tree is built: registerConverter applies to the subcommands present.
-        root.registerConverter(Duration.class, converter(Durations::parse));
-        root.registerConverter(Instant.class, converter(timestamps::parse));
-        root.registerConverter(Serial.class, converter(Serial::parse));
-        root.registerConverter(RevocationReason.class, converter(RevocationReason::parse));
-        root.registerConverter(CertStatus.class, converter(CertStatus::parse));
-        root.registerConverter(Role.class, converter(Role::parse));
-        root.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
+        cl.registerConverter(Duration.class, converter(Durations::parse));
+        cl.registerConverter(Instant.class, converter(timestamps::parse));
+        cl.registerConverter(Serial.class, converter(Serial::parse));
+        cl.registerConverter(RevocationReason.class, converter(RevocationReason::parse));
+        cl.registerConverter(CertStatus.class, converter(CertStatus::parse));
+        cl.registerConverter(Role.class, converter(Role::parse));
+        cl.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
 
-        root.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP_LIST);
-        root.setUsageHelpWidth(HELP_WIDTH);
-        root.setParameterExceptionHandler(new UsageErrorHandler());
-        root.setExecutionExceptionHandler((e, cl, parsed) -> new ErrorReporter(ctx.err(),
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP_LIST);
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.setExecutionExceptionHandler((e, c, parsed) -> new ErrorReporter(ctx.err(),
                 Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--debug"))
                 .report(e, Optional.empty()));
-        return root;
+        return cl;
     }
 
-    private static CommandLine group(GroupCommand group, Object... subcommands) {
-        CommandLine cl = new CommandLine(group);
-        for (Object s : subcommands) {
-            cl.addSubcommand(s);
-        }
-        return cl;
+    /** A group and its subcommands, built only if a run needs it. */
+    private static CommandTree.Group group(GroupCommand group, Object... subcommands) {
+        return new CommandTree.Group(group, subcommands);
     }
 
     private static <T> ITypeConverter<T> converter(Function<String, T> parse) {

@@ -1,6 +1,7 @@
 package dev.sigil.cli;
 
 import dev.sigil.cli.command.CliContext;
+import dev.sigil.cli.command.CommandTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +84,29 @@ class CommandTreeTest {
         String self = "sigil " + String.join(" ", path);
         assertThat(examples).as("examples of '%s'", self).isNotEmpty()
                 .anySatisfy(l -> assertThat(l).contains(self));
+    }
+
+    private static java.util.Set<String> builtFor(String... args) {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        return SigilCli.commandLine(new CliContext(sink, sink, Map.of(), CliRun.CLOCK), CommandTree.select(args))
+                .getSubcommands().keySet();
+    }
+
+    @Test
+    void aRunBuildsOnlyTheTopLevelCommandItNames() {
+        java.util.Set<String> all = tree().getSubcommands().keySet();
+        for (String name : all) {
+            if (!name.equals("help") && !name.equals("completion")) {
+                assertThat(builtFor("--server", "https://x.internal", "-o", "json", name, "list")).as(name)
+                        .containsExactly(name);
+            }
+        }
+        assertThat(builtFor("--version")).isEmpty();
+        assertThat(builtFor()).isEqualTo(all);
+        assertThat(builtFor("--help")).isEqualTo(all);
+        assertThat(builtFor("help", "cert")).isEqualTo(all);
+        assertThat(builtFor("completion", "bash")).isEqualTo(all);
+        assertThat(builtFor("cret", "list")).as("a typo gets suggestions from every command").isEqualTo(all);
     }
 
     @Test
