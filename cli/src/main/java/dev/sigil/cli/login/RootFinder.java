@@ -89,7 +89,9 @@ final class RootFinder {
         }
         throw new CliException("no certificate with SHA-256 fingerprint " + pin + " found at " + server
                 + "; it presented: " + String.join("; ", seen) + ". Check the fingerprint (sigil-server prints the"
-                + " root's at start) and that --server names the right server", ExitCodes.FAILURE);
+                + " root's at start) and that --server names the right server; if the caIssuers URL (the server's"
+                + " sigil.server.public-url) cannot be reached from here, give the root with --ca-cert FILE",
+                ExitCodes.FAILURE);
     }
 
     private record Download(X509Certificate certificate, URI url) {
