@@ -1,5 +1,12 @@
 # Sourced by Sigil's scripts: exports JAVA_HOME pointing at a JDK 21 or newer (Helidon 4 needs it).
-sigil_java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
+# The major version from the JDK's release file (instant); starting that JVM to ask it costs 0.1-0.7 s, which every
+# bin/sigil invocation would pay (docs/PERFORMANCE.md, CLI cold start), so only JDKs without one are asked.
+sigil_java_major() {
+  local v=""
+  [ -r "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  if [ -n "$v" ]; then echo "$v"; return; fi
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
 sigil_select_jdk() {
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")

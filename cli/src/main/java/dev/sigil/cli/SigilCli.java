@@ -24,7 +24,17 @@ import dev.sigil.cli.cert.CertStatus;
 import dev.sigil.cli.cert.RevocationReason;
 import dev.sigil.cli.cert.Serial;
 import dev.sigil.cli.command.CliContext;
+import dev.sigil.cli.command.SecretPrompt;
+import dev.sigil.cli.completion.CompletionCommand;
+import dev.sigil.cli.config.ConfigCommand;
+import dev.sigil.cli.config.ConfigSetCommand;
+import dev.sigil.cli.config.ConfigShowCommand;
+import dev.sigil.cli.config.ConfigUnsetCommand;
+import dev.sigil.cli.doctor.DoctorCommand;
+import dev.sigil.cli.login.LoginCommand;
+import dev.sigil.cli.login.LogoutCommand;
 import dev.sigil.cli.command.CliVersion;
+import dev.sigil.cli.command.CommandTree;
 import dev.sigil.cli.command.ErrorReporter;
 import dev.sigil.cli.command.ExitCodes;
 import dev.sigil.cli.command.GroupCommand;
@@ -92,8 +102,11 @@ import java.util.function.Function;
             "  Relative paths in it are relative to the file; ./data/ is relative to the working directory.",
             "  The token is never accepted as a flag (it would land in shell history).",
             "  Without any CA setting the JDK's public CAs are trusted.",
+            "  'sigil login' stores all three in ~/.config/sigil/; 'sigil config show' shows what is in effect.",
             "",
             "Examples:",
+            "  sigil login --server https://ca.example.internal:8443 --ca-fingerprint SHA256:3F:9A:...:7B",
+            "  sigil doctor",
             "  sigil whoami",
             "  sigil cert issue --csr www.csr --out www.pem --chain-out chain.pem",
             "  sigil cert list --expiring-within 30d",
@@ -107,7 +120,7 @@ public final class SigilCli extends GroupCommand {
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
         CliContext ctx = new CliContext(System.out, System.err, System.getenv(), Clock.systemUTC(), System.in,
-                StdinTerminal.isTerminal());
+                StdinTerminal.isTerminal(), SecretPrompt.console());
         System.exit(run(args, ctx, Help.Ansi.AUTO));
     }
 
@@ -133,17 +146,17 @@ public final class SigilCli extends GroupCommand {
         return run(args, new CliContext(out, err, env, clock), ansi);
     }
 
-    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with every outside input given by {@code ctx}. */
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, with everything of the outside world given. */
     public static int run(String[] args, CliContext ctx, Help.Ansi ansi) {
         PrintStream out = ctx.out();
         PrintStream err = ctx.err();
-        CommandLine cmd = commandLine(ctx);
+        String[] arguments = args == null ? new String[0] : args;
+        CommandLine cmd = commandLine(ctx, CommandTree.select(arguments));
         cmd.setColorScheme(Help.defaultColorScheme(ansi));
         PrintWriter outWriter = new PrintWriter(out, true, out.charset());
         PrintWriter errWriter = new PrintWriter(err, true, err.charset());
         cmd.setOut(outWriter);
         cmd.setErr(errWriter);
-        String[] arguments = args == null ? new String[0] : args;
         try {
             return cmd.execute(arguments);
         } finally {
@@ -152,9 +165,14 @@ public final class SigilCli extends GroupCommand {
         }
     }
 
-    /** The command tree, wired with explicit constructors. */
+    /** The whole command tree, wired with explicit constructors. */
     static CommandLine commandLine(CliContext ctx) {
-        CommandLine root = new CommandLine(new SigilCli());
+        return commandLine(ctx, CommandTree.Selection.ALL);
+    }
+
+    /** The command tree with only the top-level commands a run needs (see {@link CommandTree}). */
+    static CommandLine commandLine(CliContext ctx, CommandTree.Selection selection) {
+        CommandTree root = new CommandTree(new SigilCli(), selection);
         root.addSubcommand(group(new CertCommand(),
                 new CertIssueCommand(ctx), new CertListCommand(ctx), new CertShowCommand(ctx),
                 new CertRevokeCommand(ctx), new CertRenewCommand(ctx), new CertDownloadCommand(ctx)));
@@ -175,33 +193,37 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(group(new WebhookCommand(), new WebhookListCommand(ctx), new WebhookShowCommand(ctx),
                 new WebhookRetryCommand(ctx), new WebhookTestCommand(ctx)));
         root.addSubcommand(new WhoamiCommand(ctx));
+        root.addSubcommand(new LoginCommand(ctx));
+        root.addSubcommand(new LogoutCommand(ctx));
+        root.addSubcommand(group(new ConfigCommand(), new ConfigShowCommand(ctx), new ConfigSetCommand(ctx),
+                new ConfigUnsetCommand(ctx)));
+        root.addSubcommand(new DoctorCommand(ctx));
+        root.addSubcommand(new CompletionCommand(ctx));
         root.addSubcommand(new CommandLine.HelpCommand());
 
+        CommandLine cl = root.build();
         Timestamps timestamps = new Timestamps(ctx.clock());
         // Registered after the tree is built: registerConverter applies to the subcommands present.
-        root.registerConverter(Duration.class, converter(Durations::parse));
-        root.registerConverter(Instant.class, converter(timestamps::parse));
-        root.registerConverter(Serial.class, converter(Serial::parse));
-        root.registerConverter(RevocationReason.class, converter(RevocationReason::parse));
-        root.registerConverter(CertStatus.class, converter(CertStatus::parse));
-        root.registerConverter(Role.class, converter(Role::parse));
-        root.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
+        cl.registerConverter(Duration.class, converter(Durations::parse));
+        cl.registerConverter(Instant.class, converter(timestamps::parse));
+        cl.registerConverter(Serial.class, converter(Serial::parse));
+        cl.registerConverter(RevocationReason.class, converter(RevocationReason::parse));
+        cl.registerConverter(CertStatus.class, converter(CertStatus::parse));
+        cl.registerConverter(Role.class, converter(Role::parse));
+        cl.registerConverter(OutputFormat.class, converter(OutputFormat::parse));
 
-        root.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP_LIST);
-        root.setUsageHelpWidth(HELP_WIDTH);
-        root.setParameterExceptionHandler(new UsageErrorHandler());
-        root.setExecutionExceptionHandler((e, cl, parsed) -> new ErrorReporter(ctx.err(),
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP_LIST);
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.setExecutionExceptionHandler((e, c, parsed) -> new ErrorReporter(ctx.err(),
                 Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--debug"))
                 .report(e, Optional.empty()));
-        return root;
+        return cl;
     }
 
-    private static CommandLine group(GroupCommand group, Object... subcommands) {
-        CommandLine cl = new CommandLine(group);
-        for (Object s : subcommands) {
-            cl.addSubcommand(s);
-        }
-        return cl;
+    /** A group and its subcommands, built only if a run needs it. */
+    private static CommandTree.Group group(GroupCommand group, Object... subcommands) {
+        return new CommandTree.Group(group, subcommands);
     }
 
     private static <T> ITypeConverter<T> converter(Function<String, T> parse) {

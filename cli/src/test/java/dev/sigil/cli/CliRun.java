@@ -2,11 +2,13 @@ package dev.sigil.cli;
 
 import dev.sigil.cli.command.CliContext;
 import dev.sigil.cli.command.Prompter;
+import dev.sigil.cli.command.SecretPrompt;
 import picocli.CommandLine.Help;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ record CliRun(int exitCode, String out, String err) {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             CliContext ctx = new CliContext(o, e, env, CLOCK, new BufferedReader(Reader.nullReader()),
-                    prompter.interactive(), prompter);
+                    prompter.interactive(), prompter, SecretPrompt.NONE);
             int code = SigilCli.run(args, ctx, Help.Ansi.OFF);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
@@ -50,6 +52,22 @@ record CliRun(int exitCode, String out, String err) {
             int code = SigilCli.run(args, ctx, Help.Ansi.OFF);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /** As {@link #run(Map, String...)}, with standard input, a terminal (or {@link SecretPrompt#NONE}) and a clock. */
+    static CliRun run(Map<String, String> env, InputStream in, SecretPrompt prompt, Clock clock, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int code = SigilCli.run(args, new CliContext(o, e, env, clock, in, prompt), Help.Ansi.OFF);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Standard input holding {@code text}. */
+    static InputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sigil.service.api.CertificateRenewalApi;
 import dev.sigil.service.api.CertificatesApi;
 import dev.sigil.service.api.CrlsApi;
 import dev.sigil.service.api.Guard;
+import dev.sigil.service.api.HealthApi;
 import dev.sigil.service.api.IssuersApi;
 import dev.sigil.service.api.Json;
 import dev.sigil.service.api.ManagedApi;
@@ -60,6 +61,7 @@ import dev.sigil.service.ssh.SshCaBootstrap;
 import dev.sigil.service.ssh.SshCas;
 import dev.sigil.service.ssh.SshPolicy;
 import dev.sigil.service.ssh.SshService;
+import dev.sigil.service.web.ServerHealth;
 import dev.sigil.service.web.ServerTls;
 import dev.sigil.service.webhook.Notifier;
 import dev.sigil.service.webhook.WebhookNotifier;
@@ -225,6 +227,7 @@ public final class SigilServer implements AutoCloseable {
                 api.register("/api/v1/acme", a.adminApi(), new AcmeAccountsApi(accounts, guard, json, clock))
                         .register("/acme", a.http());
             });
+            api.register("/api/v1", new HealthApi(new ServerHealth(db, ca.registry(), clock), json));
             // The relying-party listener is the JDK's server, not a Helidon socket: it must speak HTTP/1.0 (openssl).
             List<RelyingPartyListener.Service> pub = List.of(new PublicHttpService(ca.registry(), crls, clock),
                     new OcspHttpService(ocsp, clock), new SshHttpService(sshCas, krl));

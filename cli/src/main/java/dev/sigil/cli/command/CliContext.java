@@ -23,15 +23,16 @@ import java.util.Optional;
  * @param err         standard error: messages, warnings, errors, progress
  * @param env         the environment variables ({@code SIGIL_*}, {@code HOME}, {@code PWD}...)
  * @param clock       "now", for relative times and elapsed times
- * @param in          standard input, for confirmations and piped secrets
+ * @param in          standard input: answers to confirmations, a token piped to {@code sigil login}
  * @param interactive whether a person is at a terminal: stdin can answer a question and stderr can draw a
  *                    progress bar; false when piped or in scripts (then nothing is asked, and progress is plain
  *                    lines)
  * @param prompter    who answers confirmations: by default the person at the terminal (question on stderr, answer
  *                    a line of stdin), {@link Prompter#NONE} when not interactive
+ * @param prompt      the terminal, for secrets typed without echo; {@link SecretPrompt#NONE} when there is none
  */
 public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, BufferedReader in,
-                         boolean interactive, Prompter prompter) {
+                         boolean interactive, Prompter prompter, SecretPrompt prompt) {
 
     public CliContext {
         Objects.requireNonNull(out, "out");
@@ -39,24 +40,37 @@ public record CliContext(PrintStream out, PrintStream err, Map<String, String> e
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(prompter, "prompter");
+        prompt = prompt == null ? SecretPrompt.NONE : prompt;
         env = env == null ? Map.of() : Map.copyOf(env);
     }
 
     /** A context without stdin and without a terminal, as for a script. */
     public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-        this(out, err, env, clock, InputStream.nullInputStream(), false);
+        this(out, err, env, clock, InputStream.nullInputStream(), false, SecretPrompt.NONE);
     }
 
-    /** A context reading {@code in} (in the platform's charset, as a terminal types it). */
+    /** A context reading {@code in}, a terminal or not, without a hidden prompt. */
     public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, InputStream in,
                       boolean interactive) {
+        this(out, err, env, clock, in, interactive, SecretPrompt.NONE);
+    }
+
+    /** A context reading {@code in}, not interactive, with {@code prompt} for hidden input (or NONE). */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, InputStream in,
+                      SecretPrompt prompt) {
+        this(out, err, env, clock, in, false, prompt);
+    }
+
+    /** The process's context: {@code in} read in the platform's charset, as a terminal types it. */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, InputStream in,
+                      boolean interactive, SecretPrompt prompt) {
         this(out, err, env, clock, new BufferedReader(new InputStreamReader(in, Charset.defaultCharset())),
-                interactive);
+                interactive, prompt);
     }
 
     private CliContext(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, BufferedReader in,
-                       boolean interactive) {
-        this(out, err, env, clock, in, interactive, interactive ? terminal(err, in) : Prompter.NONE);
+                       boolean interactive, SecretPrompt prompt) {
+        this(out, err, env, clock, in, interactive, interactive ? terminal(err, in) : Prompter.NONE, prompt);
     }
 
     /** The working directory: {@code PWD} from the environment if set, else the process's. */

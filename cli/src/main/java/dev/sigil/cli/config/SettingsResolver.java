@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,8 @@ public final class SettingsResolver {
     static final int MAX_TOKEN_FILE_BYTES = 4096;
     static final int MAX_CONFIG_FILE_BYTES = 64 * 1024;
     private static final String API_SUFFIX = "/api/v1";
-    private static final Set<String> KNOWN_KEYS = Set.of(KEY_SERVER, KEY_TOKEN_FILE, KEY_CA_CERT);
+    /** The keys a config file may hold. */
+    public static final Set<String> KNOWN_KEYS = Set.of(KEY_SERVER, KEY_TOKEN_FILE, KEY_CA_CERT);
 
     /** A loaded config file; relative paths in it are relative to its directory, {@code ~/} to the home. */
     private record ConfigFile(Path path, Properties properties, Optional<Path> home) {
@@ -70,65 +72,169 @@ public final class SettingsResolver {
     /** Resolves all settings; the token is read from its file here. */
     public ConnectionSettings resolve(ConnectionFlags flags) throws ConfigException {
         Optional<ConfigFile> file = loadConfigFile();
-        URI server;
-        String serverSource;
+        Choice s = serverChoice(flags, file);
+        URI server = parseServer(s.value().orElseThrow(), serverSource(s));
+        Choice t = tokenChoice(flags, file);
+        String token = readToken(t);
+        return withCa(flags, file, server, serverSource(s), token, tokenSource(t));
+    }
+
+    /**
+     * As {@link #resolve}, but a missing or unusable token is returned instead of thrown, with an empty token in the
+     * settings: for {@code sigil doctor}, which checks the connection even when the token is the problem.
+     *
+     * @throws ConfigException for problems with the config file, the server URL or the CA file
+     */
+    public Lenient resolveLeniently(ConnectionFlags flags) throws ConfigException {
+        Optional<ConfigFile> file = loadConfigFile();
+        Choice s = serverChoice(flags, file);
+        URI server = parseServer(s.value().orElseThrow(), serverSource(s));
+        Choice t = tokenChoice(flags, file);
+        String token = "";
+        Optional<ConfigException> tokenProblem = Optional.empty();
+        try {
+            token = readToken(t);
+        } catch (ConfigException e) {
+            tokenProblem = Optional.of(e);
+        }
+        return new Lenient(withCa(flags, file, server, serverSource(s), token, tokenSource(t)), tokenProblem);
+    }
+
+    /**
+     * Settings resolved by {@link #resolveLeniently}.
+     *
+     * @param settings     the settings; the token is empty when {@code tokenProblem} is present
+     * @param tokenProblem why there is no usable token
+     */
+    public record Lenient(ConnectionSettings settings, Optional<ConfigException> tokenProblem) {
+    }
+
+    /**
+     * Where each setting ({@link #KEY_SERVER}, {@code token}, {@link #KEY_CA_CERT}) would come from, without reading
+     * the token or checking any value: for {@code sigil config show}.
+     *
+     * @throws ConfigException if the config file cannot be read
+     */
+    public List<Choice> describe(ConnectionFlags flags) throws ConfigException {
+        Optional<ConfigFile> file = loadConfigFile();
+        return List.of(serverChoice(flags, file), tokenChoice(flags, file), caChoice(flags, file));
+    }
+
+    /** Where a setting comes from, in the order they are looked at. */
+    public enum Kind {
+        FLAG, ENV, FILE, DEFAULT, NONE
+    }
+
+    /**
+     * One setting as configured, before it is checked.
+     *
+     * @param key    {@code server}, {@code token} or {@code ca-cert}
+     * @param kind   where it came from
+     * @param origin the flag, variable or config file it came from ({@code --server}, {@code SIGIL_TOKEN},
+     *               {@code /home/u/.config/sigil/config.properties}), or {@code default}
+     * @param value  the server URL as written; never the token itself; absent for a token from the environment
+     * @param path   the file a token or CA setting names, resolved
+     */
+    public record Choice(String key, Kind kind, String origin, Optional<String> value, Optional<Path> path) {
+        static Choice none(String key) {
+            return new Choice(key, Kind.NONE, "", Optional.empty(), Optional.empty());
+        }
+    }
+
+    private Choice serverChoice(ConnectionFlags flags, Optional<ConfigFile> file) {
         if (flags.server().isPresent()) {
-            serverSource = "--server";
-            server = parseServer(flags.server().get(), serverSource);
-        } else if (env(ENV_SERVER).isPresent()) {
-            serverSource = ENV_SERVER;
-            server = parseServer(env(ENV_SERVER).get(), serverSource);
-        } else if (file.flatMap(f -> f.get(KEY_SERVER)).isPresent()) {
-            serverSource = KEY_SERVER + " in " + file.get().path();
-            server = parseServer(file.get().get(KEY_SERVER).get(), serverSource);
-        } else {
-            serverSource = "default";
-            server = parseServer(DEFAULT_SERVER, serverSource);
+            return new Choice(KEY_SERVER, Kind.FLAG, "--server", flags.server(), Optional.empty());
         }
+        if (env(ENV_SERVER).isPresent()) {
+            return new Choice(KEY_SERVER, Kind.ENV, ENV_SERVER, env(ENV_SERVER), Optional.empty());
+        }
+        Optional<String> inFile = file.flatMap(f -> f.get(KEY_SERVER));
+        if (inFile.isPresent()) {
+            return new Choice(KEY_SERVER, Kind.FILE, file.get().path().toString(), inFile, Optional.empty());
+        }
+        return new Choice(KEY_SERVER, Kind.DEFAULT, "default", Optional.of(DEFAULT_SERVER), Optional.empty());
+    }
 
-        String token;
-        String tokenSource;
+    private static String serverSource(Choice c) {
+        return c.kind() == Kind.FILE ? KEY_SERVER + " in " + c.origin() : c.origin();
+    }
+
+    private Choice tokenChoice(ConnectionFlags flags, Optional<ConfigFile> file) {
+        String key = "token";
         if (flags.tokenFile().isPresent()) {
-            Path p = workingDir.resolve(flags.tokenFile().get());
-            token = readToken(p, "--token-file");
-            tokenSource = "--token-file " + p;
-        } else if (env(ENV_TOKEN).isPresent()) {
-            tokenSource = ENV_TOKEN;
-            token = checkToken(env(ENV_TOKEN).get(), ENV_TOKEN);
-        } else if (env(ENV_TOKEN_FILE).isPresent()) {
-            Path p = workingDir.resolve(env(ENV_TOKEN_FILE).get());
-            token = readToken(p, ENV_TOKEN_FILE);
-            tokenSource = ENV_TOKEN_FILE + " " + p;
-        } else if (file.flatMap(f -> f.get(KEY_TOKEN_FILE)).isPresent()) {
-            Path p = file.get().resolve(file.get().get(KEY_TOKEN_FILE).get());
-            token = readToken(p, KEY_TOKEN_FILE + " in " + file.get().path());
-            tokenSource = KEY_TOKEN_FILE + " " + p + " in " + file.get().path();
-        } else if (Files.isRegularFile(workingDir.resolve(LOCAL_TOKEN))) {
-            Path p = workingDir.resolve(LOCAL_TOKEN);
-            token = readToken(p, "local default");
-            tokenSource = "local default " + p;
-        } else {
-            throw new ConfigException(notConfiguredMessage());
+            return new Choice(key, Kind.FLAG, "--token-file", Optional.empty(),
+                    Optional.of(workingDir.resolve(flags.tokenFile().get())));
         }
+        if (env(ENV_TOKEN).isPresent()) {
+            return new Choice(key, Kind.ENV, ENV_TOKEN, Optional.empty(), Optional.empty());
+        }
+        if (env(ENV_TOKEN_FILE).isPresent()) {
+            return new Choice(key, Kind.ENV, ENV_TOKEN_FILE, Optional.empty(),
+                    Optional.of(workingDir.resolve(env(ENV_TOKEN_FILE).get())));
+        }
+        Optional<String> inFile = file.flatMap(f -> f.get(KEY_TOKEN_FILE));
+        if (inFile.isPresent()) {
+            return new Choice(key, Kind.FILE, file.get().path().toString(), Optional.empty(),
+                    Optional.of(file.get().resolve(inFile.get())));
+        }
+        Path local = workingDir.resolve(LOCAL_TOKEN);
+        if (Files.isRegularFile(local)) {
+            return new Choice(key, Kind.DEFAULT, "local default", Optional.empty(), Optional.of(local));
+        }
+        return Choice.none(key);
+    }
 
-        Optional<Path> ca;
-        String caSource;
+    private static String tokenSource(Choice c) {
+        return switch (c.kind()) {
+            case FLAG -> "--token-file " + c.path().orElseThrow();
+            case ENV -> c.path().map(p -> c.origin() + " " + p).orElse(c.origin());
+            case FILE -> KEY_TOKEN_FILE + " " + c.path().orElseThrow() + " in " + c.origin();
+            case DEFAULT -> "local default " + c.path().orElseThrow();
+            case NONE -> "nowhere";
+        };
+    }
+
+    private String readToken(Choice c) throws ConfigException {
+        return switch (c.kind()) {
+            case FLAG -> readToken(c.path().orElseThrow(), "--token-file");
+            case ENV -> c.path().isPresent() ? readToken(c.path().get(), ENV_TOKEN_FILE)
+                    : checkToken(env(ENV_TOKEN).orElse(""), ENV_TOKEN);
+            case FILE -> readToken(c.path().orElseThrow(), KEY_TOKEN_FILE + " in " + c.origin());
+            case DEFAULT -> readToken(c.path().orElseThrow(), "local default");
+            case NONE -> throw new ConfigException(notConfiguredMessage());
+        };
+    }
+
+    private Choice caChoice(ConnectionFlags flags, Optional<ConfigFile> file) {
         if (flags.caCert().isPresent()) {
-            ca = Optional.of(workingDir.resolve(flags.caCert().get()));
-            caSource = "--ca-cert";
-        } else if (env(ENV_CA_CERT).isPresent()) {
-            ca = Optional.of(workingDir.resolve(env(ENV_CA_CERT).get()));
-            caSource = ENV_CA_CERT;
-        } else if (file.flatMap(f -> f.get(KEY_CA_CERT)).isPresent()) {
-            ca = Optional.of(file.get().resolve(file.get().get(KEY_CA_CERT).get()));
-            caSource = KEY_CA_CERT + " in " + file.get().path();
-        } else if (Files.isRegularFile(workingDir.resolve(LOCAL_CA_CERT))) {
-            ca = Optional.of(workingDir.resolve(LOCAL_CA_CERT));
-            caSource = "local default";
-        } else {
-            ca = Optional.empty();
-            caSource = "";
+            return new Choice(KEY_CA_CERT, Kind.FLAG, "--ca-cert", Optional.empty(),
+                    Optional.of(workingDir.resolve(flags.caCert().get())));
         }
+        if (env(ENV_CA_CERT).isPresent()) {
+            return new Choice(KEY_CA_CERT, Kind.ENV, ENV_CA_CERT, Optional.empty(),
+                    Optional.of(workingDir.resolve(env(ENV_CA_CERT).get())));
+        }
+        Optional<String> inFile = file.flatMap(f -> f.get(KEY_CA_CERT));
+        if (inFile.isPresent()) {
+            return new Choice(KEY_CA_CERT, Kind.FILE, file.get().path().toString(), Optional.empty(),
+                    Optional.of(file.get().resolve(inFile.get())));
+        }
+        Path local = workingDir.resolve(LOCAL_CA_CERT);
+        if (Files.isRegularFile(local)) {
+            return new Choice(KEY_CA_CERT, Kind.DEFAULT, "local default", Optional.empty(), Optional.of(local));
+        }
+        return Choice.none(KEY_CA_CERT);
+    }
+
+    private ConnectionSettings withCa(ConnectionFlags flags, Optional<ConfigFile> file, URI server,
+                                      String serverSource, String token, String tokenSource) throws ConfigException {
+        Choice c = caChoice(flags, file);
+        String caSource = switch (c.kind()) {
+            case FILE -> KEY_CA_CERT + " in " + c.origin();
+            case NONE -> "";
+            default -> c.origin();
+        };
+        Optional<Path> ca = c.path();
         if (ca.isPresent() && !Files.isRegularFile(ca.get())) {
             throw new ConfigException("CA certificate file " + ca.get() + " (from " + caSource + ") does not exist");
         }
@@ -180,7 +286,13 @@ public final class SettingsResolver {
         return Optional.of(new ConfigFile(p, props, env("HOME").map(Path::of)));
     }
 
-    private static URI parseServer(String value, String source) throws ConfigException {
+    /**
+     * Checks and normalizes a server URL: {@code https://HOST[:PORT][/PATH]}, without a trailing slash or
+     * {@code /api/v1}.
+     *
+     * @param source where the value came from, for the message, e.g. {@code --server}
+     */
+    public static URI parseServer(String value, String source) throws ConfigException {
         String v = value.trim();
         URI uri;
         try {
@@ -207,7 +319,12 @@ public final class SettingsResolver {
         return URI.create("https://" + uri.getRawAuthority() + path);
     }
 
-    private static String readToken(Path file, String source) throws ConfigException {
+    /**
+     * Reads and checks a token file; the message of a failure never contains the token.
+     *
+     * @param source where the file name came from, for the message, e.g. {@code --token-file}
+     */
+    public static String readToken(Path file, String source) throws ConfigException {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("token file " + file + " (from " + source + ") does not exist");
         }
@@ -223,7 +340,13 @@ public final class SettingsResolver {
         }
     }
 
-    private static String checkToken(String raw, String what) throws ConfigException {
+    /**
+     * Checks that {@code raw} holds exactly one token (surrounding white space removed) and returns it. The message
+     * never contains the token.
+     *
+     * @param what names the source in the message, e.g. {@code token file /x/token (from --token-file)}
+     */
+    public static String checkToken(String raw, String what) throws ConfigException {
         String t = raw.strip();
         if (t.isEmpty()) {
             throw new ConfigException(what + " is empty");

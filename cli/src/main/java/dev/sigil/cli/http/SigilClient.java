@@ -41,13 +41,13 @@ public final class SigilClient implements AutoCloseable {
     private final Optional<PrintStream> debug;
     private final TransportErrors errors;
 
-    private SigilClient(HttpClient http, ConnectionSettings settings, String userAgent, Optional<PrintStream> debug) {
+    private SigilClient(HttpClient http, ConnectionSettings settings, String trust, String userAgent,
+                        Optional<PrintStream> debug) {
         this.http = http;
         this.server = settings.server();
         this.token = settings.token();
         this.userAgent = userAgent;
         this.debug = debug;
-        String trust = settings.caCert().map(p -> settings.caCertSource() + " (" + p + ")").orElse("");
         this.errors = new TransportErrors(server, trust, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
@@ -69,7 +69,25 @@ public final class SigilClient implements AutoCloseable {
             SSLContext tls = TrustAnchors.fromPemFile(ca.get());
             b.sslContext(tls);
         }
-        return new SigilClient(b.build(), settings, userAgent, debug);
+        String trust = settings.caCert().map(p -> settings.caCertSource() + " (" + p + ")").orElse("");
+        return new SigilClient(b.build(), settings, trust, userAgent, debug);
+    }
+
+    /**
+     * As {@link #connect(ConnectionSettings, String, Optional)}, trusting {@code tls}'s anchors instead of the
+     * settings' CA file: for {@code sigil login}, which checks a root before storing it.
+     *
+     * @param trust what the anchors are, for messages, e.g. {@code the root with fingerprint AB:CD:...}
+     */
+    public static SigilClient connect(ConnectionSettings settings, SSLContext tls, String trust, String userAgent,
+                                      Optional<PrintStream> debug) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(tls)
+                .build();
+        return new SigilClient(http, settings, trust, userAgent, debug);
     }
 
     /** The server's base URL. */
@@ -139,6 +157,57 @@ public final class SigilClient implements AutoCloseable {
             }
         }
         throw new ApiException(status, problem(response, bytes, status), retryAfter(response));
+    }
+
+    /**
+     * An answer of {@link #probe}, whatever its status.
+     *
+     * @param status HTTP status
+     * @param date   the {@code Date} header, if sent
+     * @param body   the JSON body, if there was one that parsed
+     * @param took   time from sending the request to the end of the answer
+     */
+    public record Answer(int status, Optional<String> date, Optional<JsonNode> body, Duration took) {
+    }
+
+    /**
+     * {@code GET /api/v1{path}}, answered with whatever the server sent (no {@link ApiException}): for
+     * {@code sigil doctor}, which looks at the status and the {@code Date} header of routes that may fail.
+     */
+    public Answer probe(String path) throws TransportException {
+        URI uri = URI.create(server + API_PATH + path);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", JSON + ", application/problem+json")
+                .header("User-Agent", userAgent)
+                .GET();
+        if (!token.isEmpty()) {
+            rb.header("Authorization", "Bearer " + token);
+        }
+        debug.ifPresent(d -> d.println("> GET " + uri));
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response;
+        byte[] bytes;
+        try {
+            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                bytes = in.readNBytes(MAX_RESPONSE_BYTES);
+            }
+        } catch (IOException e) {
+            throw errors.describe(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for " + server, e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        debug.ifPresent(d -> d.println("< " + response.statusCode() + " (" + took.toMillis() + " ms)"));
+        Optional<JsonNode> body = Optional.empty();
+        try {
+            body = bytes.length == 0 ? Optional.empty() : Optional.ofNullable(ApiJson.parse(bytes));
+        } catch (IOException e) {
+            // not JSON: the status alone has to do
+        }
+        return new Answer(response.statusCode(), response.headers().firstValue("Date"), body, took);
     }
 
     private static Optional<Problem> problem(HttpResponse<?> response, byte[] bytes, int status) {

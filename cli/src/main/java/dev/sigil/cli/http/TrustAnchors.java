@@ -11,7 +11,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -29,22 +32,43 @@ public final class TrustAnchors {
 
     /** @throws ConfigException if the file cannot be read or holds no certificate */
     public static SSLContext fromPemFile(Path pem) throws ConfigException {
-        Collection<? extends Certificate> certs;
+        return fromCertificates(read(pem), pem.toString());
+    }
+
+    /**
+     * Reads the certificates of a PEM (or DER) file.
+     *
+     * @throws ConfigException if the file cannot be read or holds no certificate
+     */
+    public static List<X509Certificate> read(Path pem) throws ConfigException {
+        List<X509Certificate> out = new ArrayList<>();
         try {
             if (Files.size(pem) > MAX_PEM_BYTES) {
                 throw new ConfigException("CA certificate file " + pem + " is larger than " + MAX_PEM_BYTES + " bytes");
             }
             try (InputStream in = Files.newInputStream(pem)) {
-                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    out.add((X509Certificate) c);
+                }
             }
         } catch (IOException e) {
             throw new ConfigException("cannot read CA certificate file " + pem + ": " + e.getMessage(), e);
         } catch (CertificateException e) {
             throw new ConfigException("CA certificate file " + pem + " does not hold a PEM certificate", e);
         }
-        if (certs.isEmpty()) {
+        if (out.isEmpty()) {
             throw new ConfigException("CA certificate file " + pem + " does not hold a PEM certificate");
         }
+        return out;
+    }
+
+    /**
+     * A TLS context whose only trust anchors are {@code certs}.
+     *
+     * @param what names the certificates in messages, e.g. the file they came from
+     */
+    public static SSLContext fromCertificates(Collection<? extends Certificate> certs, String what)
+            throws ConfigException {
         try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -58,7 +82,7 @@ public final class TrustAnchors {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException("cannot build a TLS context from " + pem + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot build a TLS context from " + what + ": " + e.getMessage(), e);
         }
     }
 }
