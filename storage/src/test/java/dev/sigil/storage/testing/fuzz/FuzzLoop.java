@@ -37,7 +37,7 @@ public final class FuzzLoop {
     /** The run's seed: {@value #SEED} if set, else a fresh one. */
     public static long seed() {
         String property = System.getProperty(SEED);
-        return property == null || property.isBlank() ? System.nanoTime() ^ Double.doubleToLongBits(Math.random())
+        return property == null || property.isBlank() ? java.util.concurrent.ThreadLocalRandom.current().nextLong()
                 : Long.parseLong(property.strip());
     }
 

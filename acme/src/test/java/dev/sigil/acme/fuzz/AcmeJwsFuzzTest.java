@@ -1,0 +1,174 @@
+package dev.sigil.acme.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sigil.acme.http.AcmeHttpResponse;
+import dev.sigil.acme.ratelimit.RateLimit;
+import dev.sigil.acme.ratelimit.RateLimitSettings;
+import dev.sigil.acme.testing.AcmeHarness;
+import dev.sigil.acme.testing.AcmeTestClient;
+import dev.sigil.acme.testing.Csrs;
+import dev.sigil.acme.testing.Flows;
+import dev.sigil.acme.testing.JwsSigner;
+import dev.sigil.storage.testing.fuzz.FuzzLoop;
+import dev.sigil.storage.testing.fuzz.Mutator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes the ACME front end's JWS/JSON parsing on newAccount, newOrder and finalize through {@code AcmeFrontEnd.handle}
+ * (the {@link AcmeHarness}, H2): mutated flattened-JWS bodies built from real signed seeds, some re-signed after the
+ * mutation so that it reaches the payload's handler. Every answer must be a 4xx ACME problem (or a 2xx where the
+ * mutation stayed valid), never a 5xx, never an exception, each within a time bound. See docs/FUZZING.md.
+ */
+class AcmeJwsFuzzTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RateLimit UNLIMITED = RateLimit.perMinute(1_000_000);
+    private static final List<String> ACCOUNT_PAYLOADS = List.of("{\"termsOfServiceAgreed\":true}",
+            "{\"termsOfServiceAgreed\":true,\"contact\":[\"mailto:ops@example.com\"]}", "{\"onlyReturnExisting\":true}",
+            "{\"contact\":[\"mailto:a@example.com\",\"mailto:b@example.org\"],\"termsOfServiceAgreed\":true}");
+    private static final List<String> ORDER_PAYLOADS = List.of(
+            "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"www.example.com\"}]}",
+            "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"a.example.com\"},{\"type\":\"ip\",\"value\":\"192.0.2.1\"}]}",
+            "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"b.example.com\"}],\"notBefore\":\"2030-01-01T00:00:00Z\","
+                    + "\"notAfter\":\"2030-01-08T00:00:00Z\"}",
+            "{\"identifiers\":[{\"type\":\"ip\",\"value\":\"2001:db8::1\"}],\"replaces\":\"aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE\"}");
+    private static final String IDENTIFIER = "fuzz.sigil.test";
+
+    @TempDir
+    static Path dir;
+    static AcmeHarness harness;
+    static AcmeTestClient client;
+    static volatile Flows.Order readyOrder;
+    static byte[] csr;
+
+    /** One request: which resource, its URL, the body, and how the body was made. */
+    record AcmeInput(String resource, String url, byte[] body, String how) {
+        String describe() {
+            return resource + " " + how + " body \"" + FuzzLoop.escape(new String(body, StandardCharsets.UTF_8)) + "\"";
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = AcmeHarness.h2(dir, s -> s.rateLimits(new RateLimitSettings(UNLIMITED, UNLIMITED, UNLIMITED,
+                UNLIMITED)));
+        client = harness.client("default");
+        Flows.expect(client.register(), 201);
+        csr = Csrs.csr(List.of("dns:" + IDENTIFIER));
+        readyOrder = Flows.readyOrder(client, "dns:" + IDENTIFIER);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void mutatedRequestsGetAcmeProblemsNeverServerErrors() {
+        int checked = FuzzLoop.run("acme-jws", 2000, Duration.ofSeconds(10), AcmeJwsFuzzTest::generate,
+                AcmeInput::describe, AcmeJwsFuzzTest::check);
+        assertThat(checked).isEqualTo(FuzzLoop.iterations(2000));
+    }
+
+    static AcmeInput generate(Mutator m) {
+        String resource = m.pick(List.of("newAccount", "newOrder", "finalize"));
+        String url;
+        String payload;
+        switch (resource) {
+            case "newAccount" -> {
+                url = client.url("/new-account");
+                payload = m.pick(ACCOUNT_PAYLOADS);
+            }
+            case "newOrder" -> {
+                url = client.url("/new-order");
+                payload = m.pick(ORDER_PAYLOADS);
+            }
+            default -> {
+                url = order().json().get("finalize").asText();
+                payload = "{\"csr\":\"" + JwsSigner.b64(csr) + "\"}";
+            }
+        }
+        boolean byJwk = resource.equals("newAccount");
+        ObjectNode header = client.signer.header(url, client.nonce());
+        if (byJwk) {
+            header.set("jwk", client.signer.jwk());
+        } else {
+            header.put("kid", client.accountUrl);
+        }
+        String headerJson = JwsSigner.json(header);
+        return switch (m.nextInt(6)) {
+            case 0 -> signed(resource, url, "payload JSON re-signed", headerJson, m.mutateJson(payload));
+            case 1 -> resource.equals("finalize")
+                    ? signed(resource, url, "CSR DER re-signed", headerJson,
+                            "{\"csr\":\"" + JwsSigner.b64(m.mutateBytes(csr, List.of())) + "\"}")
+                    : signed(resource, url, "payload text re-signed", headerJson, m.mutateText(payload, List.of()));
+            case 2 -> signed(resource, url, "header JSON re-signed", m.mutateJson(headerJson), payload);
+            case 3 -> raw(resource, url, "outer JSON", m.mutateJson(body(headerJson, payload)).getBytes(
+                    StandardCharsets.UTF_8));
+            case 4 -> raw(resource, url, "outer bytes", m.mutateBytes(body(headerJson, payload).getBytes(
+                    StandardCharsets.UTF_8), List.of()));
+            default -> {
+                ObjectNode jws = client.signer.signRaw(headerJson, payload);
+                String part = m.pick(List.of("protected", "payload", "signature"));
+                jws.put(part, m.damageBase64(jws.get(part).asText()));
+                yield raw(resource, url, "base64 of " + part, JwsSigner.bytes(jws));
+            }
+        };
+    }
+
+    private static AcmeInput signed(String resource, String url, String how, String headerJson, String payload) {
+        return raw(resource, url, how, JwsSigner.bytes(client.signer.signRaw(headerJson, payload)));
+    }
+
+    private static AcmeInput raw(String resource, String url, String how, byte[] body) {
+        return new AcmeInput(resource, url, body, how);
+    }
+
+    private static String body(String headerJson, String payload) {
+        return JwsSigner.json(client.signer.signRaw(headerJson, payload));
+    }
+
+    /** The ready order finalize mutations aim at; a new one once a mutation happened to finalize it. */
+    private static Flows.Order order() {
+        if (readyOrder == null) {
+            try {
+                readyOrder = Flows.readyOrder(client, "dns:" + IDENTIFIER);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make a ready order", e);
+            }
+        }
+        return readyOrder;
+    }
+
+    static void check(AcmeInput input) throws Exception {
+        AcmeHttpResponse response = harness.send("POST", input.url(), Optional.of(AcmeTestClient.JOSE), input.body());
+        int status = response.status();
+        assertThat(status).as(response.bodyText()).isBetween(200, 499);
+        assertThat(response.header("Replay-Nonce")).isPresent();
+        if (status >= 400) {
+            assertThat(response.header("Content-Type")).contains("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("type").asText()).startsWith("urn:ietf:params:acme:error:");
+            assertThat(problem.path("status").asInt()).isEqualTo(status);
+            assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("Exception");
+        } else {
+            assertThat(status).as(response.bodyText()).isIn(200, 201);
+            if (input.resource().equals("finalize")) {
+                readyOrder = null;
+            }
+        }
+    }
+}
