@@ -23,11 +23,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the ACME front end's JWS/JSON parsing on newAccount, newOrder and finalize through {@code AcmeFrontEnd.handle}
+ * Fuzzes the ACME front end's JWS/JSON parsing on newAccount, newOrder, finalize and keyChange
+ * (with its inner JWS) through {@code AcmeFrontEnd.handle}
  * (the {@link AcmeHarness}, H2): mutated flattened-JWS bodies built from real signed seeds, some re-signed after the
  * mutation so that it reaches the payload's handler. Every answer must be a 4xx ACME problem (or a 2xx where the
  * mutation stayed valid), never a 5xx, never an exception, each within a time bound. See docs/FUZZING.md.
@@ -53,9 +57,11 @@ class AcmeJwsFuzzTest {
     static AcmeTestClient client;
     static volatile Flows.Order readyOrder;
     static byte[] csr;
+    /** Every "resource status type" outcome seen, to show how deep the mutations reach. */
+    static final Set<String> OUTCOMES = ConcurrentHashMap.newKeySet();
 
     /** One request: which resource, its URL, the body, and how the body was made. */
-    record AcmeInput(String resource, String url, byte[] body, String how) {
+    record AcmeInput(String resource, String url, byte[] body, String how, JwsSigner newKey) {
         String describe() {
             return resource + " " + how + " body \"" + FuzzLoop.escape(new String(body, StandardCharsets.UTF_8)) + "\"";
         }
@@ -81,12 +87,18 @@ class AcmeJwsFuzzTest {
         int checked = FuzzLoop.run("acme-jws", 2000, Duration.ofSeconds(10), AcmeJwsFuzzTest::generate,
                 AcmeInput::describe, AcmeJwsFuzzTest::check);
         assertThat(checked).isEqualTo(FuzzLoop.iterations(2000));
+        System.out.println("fuzz acme-jws outcomes: " + new TreeSet<>(OUTCOMES));
+        // The mutations get past the JWS layer into each handler: CSR checks in finalize, identifier checks in
+        // newOrder, the inner JWS of keyChange.
+        assertThat(OUTCOMES).contains("finalize 400 malformed", "finalize 400 badCSR", "newOrder 400 malformed",
+                "newOrder 201", "keyChange 400 malformed", "newAccount 200");
     }
 
     static AcmeInput generate(Mutator m) {
-        String resource = m.pick(List.of("newAccount", "newOrder", "finalize"));
+        String resource = m.pick(List.of("newAccount", "newOrder", "finalize", "keyChange"));
         String url;
         String payload;
+        JwsSigner newKey = null;
         switch (resource) {
             case "newAccount" -> {
                 url = client.url("/new-account");
@@ -95,6 +107,11 @@ class AcmeJwsFuzzTest {
             case "newOrder" -> {
                 url = client.url("/new-order");
                 payload = m.pick(ORDER_PAYLOADS);
+            }
+            case "keyChange" -> {
+                url = client.url("/key-change");
+                newKey = JwsSigner.es256();
+                payload = keyChangeInner(m, newKey, url);
             }
             default -> {
                 url = order().json().get("finalize").asText();
@@ -109,7 +126,7 @@ class AcmeJwsFuzzTest {
             header.put("kid", client.accountUrl);
         }
         String headerJson = JwsSigner.json(header);
-        return switch (m.nextInt(6)) {
+        AcmeInput input = switch (m.nextInt(6)) {
             case 0 -> signed(resource, url, "payload JSON re-signed", headerJson, m.mutateJson(payload));
             case 1 -> resource.equals("finalize")
                     ? signed(resource, url, "CSR DER re-signed", headerJson,
@@ -127,6 +144,25 @@ class AcmeJwsFuzzTest {
                 yield raw(resource, url, "base64 of " + part, JwsSigner.bytes(jws));
             }
         };
+        return new AcmeInput(input.resource(), input.url(), input.body(), input.how(), newKey);
+    }
+
+    /** keyChange's payload, the inner JWS signed by the new key: intact, or its header or payload mutated. */
+    private static String keyChangeInner(Mutator m, JwsSigner newKey, String url) {
+        ObjectNode header = JSON.createObjectNode();
+        header.put("alg", newKey.algorithm());
+        header.set("jwk", newKey.jwk());
+        header.put("url", url);
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("account", client.accountUrl);
+        payload.set("oldKey", client.signer.jwk());
+        String headerJson = JwsSigner.json(header);
+        String payloadJson = JwsSigner.json(payload);
+        return JwsSigner.json(switch (m.nextInt(3)) {
+            case 0 -> newKey.signRaw(m.mutateJson(headerJson), payloadJson);
+            case 1 -> newKey.signRaw(headerJson, m.mutateJson(payloadJson));
+            default -> newKey.signRaw(headerJson, payloadJson);
+        });
     }
 
     private static AcmeInput signed(String resource, String url, String how, String headerJson, String payload) {
@@ -134,7 +170,7 @@ class AcmeJwsFuzzTest {
     }
 
     private static AcmeInput raw(String resource, String url, String how, byte[] body) {
-        return new AcmeInput(resource, url, body, how);
+        return new AcmeInput(resource, url, body, how, null);
     }
 
     private static String body(String headerJson, String payload) {
@@ -162,12 +198,18 @@ class AcmeJwsFuzzTest {
             assertThat(response.header("Content-Type")).contains("application/problem+json");
             JsonNode problem = JSON.readTree(response.body());
             assertThat(problem.path("type").asText()).startsWith("urn:ietf:params:acme:error:");
+            OUTCOMES.add(input.resource() + " " + status + " "
+                    + problem.path("type").asText().substring("urn:ietf:params:acme:error:".length()));
             assertThat(problem.path("status").asInt()).isEqualTo(status);
             assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("Exception");
         } else {
             assertThat(status).as(response.bodyText()).isIn(200, 201);
+            OUTCOMES.add(input.resource() + " " + status);
             if (input.resource().equals("finalize")) {
                 readyOrder = null;
+            }
+            if (input.resource().equals("keyChange")) {
+                client.signer = input.newKey(); // the mutation stayed valid: the account has the new key now
             }
         }
     }
