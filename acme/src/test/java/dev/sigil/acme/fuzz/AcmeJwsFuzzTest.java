@@ -3,6 +3,7 @@ package dev.sigil.acme.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sigil.acme.certificate.CertificateFactsTest;
 import dev.sigil.acme.http.AcmeHttpResponse;
 import dev.sigil.acme.ratelimit.RateLimit;
 import dev.sigil.acme.ratelimit.RateLimitSettings;
@@ -11,6 +12,8 @@ import dev.sigil.acme.testing.AcmeTestClient;
 import dev.sigil.acme.testing.Csrs;
 import dev.sigil.acme.testing.Flows;
 import dev.sigil.acme.testing.JwsSigner;
+import dev.sigil.storage.acme.EabKey;
+import dev.sigil.storage.audit.AuditEvent;
 import dev.sigil.storage.testing.fuzz.FuzzLoop;
 import dev.sigil.storage.testing.fuzz.Mutator;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the ACME front end's JWS/JSON parsing on newAccount, newOrder, finalize and keyChange
- * (with its inner JWS) through {@code AcmeFrontEnd.handle}
+ * Fuzzes the ACME front end's JWS/JSON parsing on newAccount (also with EAB), newOrder, finalize,
+ * keyChange (with its inner JWS) and revokeCert (with mutated certificate DER) through {@code AcmeFrontEnd.handle}
  * (the {@link AcmeHarness}, H2): mutated flattened-JWS bodies built from real signed seeds, some re-signed after the
  * mutation so that it reaches the payload's handler. Every answer must be a 4xx ACME problem (or a 2xx where the
  * mutation stayed valid), never a 5xx, never an exception, each within a time bound. See docs/FUZZING.md.
@@ -50,11 +53,15 @@ class AcmeJwsFuzzTest {
                     + "\"notAfter\":\"2030-01-08T00:00:00Z\"}",
             "{\"identifiers\":[{\"type\":\"ip\",\"value\":\"2001:db8::1\"}],\"replaces\":\"aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE\"}");
     private static final String IDENTIFIER = "fuzz.sigil.test";
+    private static final String EAB_KID = "fuzz-kid";
+    private static final byte[] EAB_HMAC = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
     static Path dir;
     static AcmeHarness harness;
     static AcmeTestClient client;
+    static AcmeTestClient eabClient;
+    static byte[] certificate;
     static volatile Flows.Order readyOrder;
     static byte[] csr;
     /** Every "resource status type" outcome seen, to show how deep the mutations reach. */
@@ -74,7 +81,12 @@ class AcmeJwsFuzzTest {
         client = harness.client("default");
         Flows.expect(client.register(), 201);
         csr = Csrs.csr(List.of("dns:" + IDENTIFIER));
+        certificate = Flows.certificate(client, "dns:" + IDENTIFIER).getEncoded();
         readyOrder = Flows.readyOrder(client, "dns:" + IDENTIFIER);
+        eabClient = harness.client("eab");
+        harness.store.addEabKey(new EabKey(EAB_KID, "eab", "fuzz", EAB_HMAC, harness.clock.instant(),
+                Optional.empty(), Optional.empty()), AuditEvent.success(harness.clock.instant(), "operator",
+                "acme.eab.create", EAB_KID, ""));
     }
 
     @AfterAll
@@ -84,18 +96,33 @@ class AcmeJwsFuzzTest {
 
     @Test
     void mutatedRequestsGetAcmeProblemsNeverServerErrors() {
-        int checked = FuzzLoop.run("acme-jws", 2000, Duration.ofSeconds(10), AcmeJwsFuzzTest::generate,
+        int checked = FuzzLoop.run("acme-jws", 2500, Duration.ofSeconds(10), AcmeJwsFuzzTest::generate,
                 AcmeInput::describe, AcmeJwsFuzzTest::check);
-        assertThat(checked).isEqualTo(FuzzLoop.iterations(2000));
+        assertThat(checked).isEqualTo(FuzzLoop.iterations(2500));
         System.out.println("fuzz acme-jws outcomes: " + new TreeSet<>(OUTCOMES));
         // The mutations get past the JWS layer into each handler: CSR checks in finalize, identifier checks in
         // newOrder, the inner JWS of keyChange.
         assertThat(OUTCOMES).contains("finalize 400 malformed", "finalize 400 badCSR", "newOrder 400 malformed",
-                "newOrder 201", "keyChange 400 malformed", "newAccount 200");
+                "newOrder 201", "keyChange 400 malformed", "newAccount 200", "newAccountEab 400 malformed", "revokeCert 400 malformed");
+    }
+
+    /** Regression: revokeCert with a certificate whose AKI extension does not decode was a 500 (docs/FUZZING.md). */
+    @Test
+    void revokeCertWithAnUndecodableExtensionIsMalformedNotAServerError() throws Exception {
+        String url = client.url("/revoke-cert");
+        AcmeInput input = new AcmeInput("revokeCert", url, JwsSigner.bytes(client.signer.jwsWithKid(client.accountUrl,
+                url, client.nonce(), "{\"certificate\":\"" + CertificateFactsTest.TRUNCATED_AKI + "\"}")), "regression",
+                null);
+        AcmeHttpResponse response = harness.send("POST", url, Optional.of(AcmeTestClient.JOSE), input.body());
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+        assertThat(AcmeTestClient.json(response).path("type").asText()).isEqualTo("urn:ietf:params:acme:error:malformed");
     }
 
     static AcmeInput generate(Mutator m) {
-        String resource = m.pick(List.of("newAccount", "newOrder", "finalize", "keyChange"));
+        String resource = m.pick(List.of("newAccount", "newAccountEab", "newOrder", "finalize", "keyChange",
+                "revokeCert"));
+        AcmeTestClient who = resource.equals("newAccountEab") ? eabClient : client;
+        JwsSigner signer = who.signer;
         String url;
         String payload;
         JwsSigner newKey = null;
@@ -108,6 +135,14 @@ class AcmeJwsFuzzTest {
                 url = client.url("/new-order");
                 payload = m.pick(ORDER_PAYLOADS);
             }
+            case "newAccountEab" -> {
+                url = eabClient.url("/new-account");
+                payload = "{\"termsOfServiceAgreed\":true,\"externalAccountBinding\":" + eab(m, url) + "}";
+            }
+            case "revokeCert" -> {
+                url = client.url("/revoke-cert");
+                payload = "{\"certificate\":\"" + JwsSigner.b64(certificate) + "\",\"reason\":1}";
+            }
             case "keyChange" -> {
                 url = client.url("/key-change");
                 newKey = JwsSigner.es256();
@@ -118,27 +153,31 @@ class AcmeJwsFuzzTest {
                 payload = "{\"csr\":\"" + JwsSigner.b64(csr) + "\"}";
             }
         }
-        boolean byJwk = resource.equals("newAccount");
-        ObjectNode header = client.signer.header(url, client.nonce());
+        boolean byJwk = resource.startsWith("newAccount");
+        ObjectNode header = signer.header(url, who.nonce());
         if (byJwk) {
-            header.set("jwk", client.signer.jwk());
+            header.set("jwk", signer.jwk());
         } else {
             header.put("kid", client.accountUrl);
         }
         String headerJson = JwsSigner.json(header);
         AcmeInput input = switch (m.nextInt(6)) {
-            case 0 -> signed(resource, url, "payload JSON re-signed", headerJson, m.mutateJson(payload));
-            case 1 -> resource.equals("finalize")
-                    ? signed(resource, url, "CSR DER re-signed", headerJson,
-                            "{\"csr\":\"" + JwsSigner.b64(m.mutateBytes(csr, List.of())) + "\"}")
-                    : signed(resource, url, "payload text re-signed", headerJson, m.mutateText(payload, List.of()));
-            case 2 -> signed(resource, url, "header JSON re-signed", m.mutateJson(headerJson), payload);
-            case 3 -> raw(resource, url, "outer JSON", m.mutateJson(body(headerJson, payload)).getBytes(
-                    StandardCharsets.UTF_8));
-            case 4 -> raw(resource, url, "outer bytes", m.mutateBytes(body(headerJson, payload).getBytes(
-                    StandardCharsets.UTF_8), List.of()));
+            case 0 -> signed(signer, resource, url, "payload JSON re-signed", headerJson, m.mutateJson(payload));
+            case 1 -> switch (resource) {
+                case "finalize" -> signed(signer, resource, url, "CSR DER re-signed", headerJson,
+                        "{\"csr\":\"" + JwsSigner.b64(m.mutateBytes(csr, List.of())) + "\"}");
+                case "revokeCert" -> signed(signer, resource, url, "certificate DER re-signed", headerJson,
+                        "{\"certificate\":\"" + JwsSigner.b64(m.mutateBytes(certificate, List.of())) + "\"}");
+                default -> signed(signer, resource, url, "payload text re-signed", headerJson,
+                        m.mutateText(payload, List.of()));
+            };
+            case 2 -> signed(signer, resource, url, "header JSON re-signed", m.mutateJson(headerJson), payload);
+            case 3 -> raw(resource, url, "outer JSON", m.mutateJson(JwsSigner.json(signer.signRaw(headerJson,
+                    payload))).getBytes(StandardCharsets.UTF_8));
+            case 4 -> raw(resource, url, "outer bytes", m.mutateBytes(JwsSigner.bytes(signer.signRaw(headerJson,
+                    payload)), List.of()));
             default -> {
-                ObjectNode jws = client.signer.signRaw(headerJson, payload);
+                ObjectNode jws = signer.signRaw(headerJson, payload);
                 String part = m.pick(List.of("protected", "payload", "signature"));
                 jws.put(part, m.damageBase64(jws.get(part).asText()));
                 yield raw(resource, url, "base64 of " + part, JwsSigner.bytes(jws));
@@ -165,16 +204,24 @@ class AcmeJwsFuzzTest {
         });
     }
 
-    private static AcmeInput signed(String resource, String url, String how, String headerJson, String payload) {
-        return raw(resource, url, how, JwsSigner.bytes(client.signer.signRaw(headerJson, payload)));
+    private static AcmeInput signed(JwsSigner signer, String resource, String url, String how, String headerJson,
+                                    String payload) {
+        return raw(resource, url, how, JwsSigner.bytes(signer.signRaw(headerJson, payload)));
+    }
+
+    /** newAccount's externalAccountBinding for the EAB directory: intact, or its header or payload mutated. */
+    private static String eab(Mutator m, String url) {
+        String header = "{\"alg\":\"HS256\",\"kid\":\"" + EAB_KID + "\",\"url\":\"" + url + "\"}";
+        String jwk = JwsSigner.json(eabClient.signer.jwk());
+        return JwsSigner.json(switch (m.nextInt(3)) {
+            case 0 -> JwsSigner.eabRaw(m.mutateJson(header), jwk, EAB_HMAC, "HS256");
+            case 1 -> JwsSigner.eabRaw(header, m.mutateJson(jwk), EAB_HMAC, "HS256");
+            default -> JwsSigner.eabRaw(header, jwk, EAB_HMAC, "HS256");
+        });
     }
 
     private static AcmeInput raw(String resource, String url, String how, byte[] body) {
         return new AcmeInput(resource, url, body, how, null);
-    }
-
-    private static String body(String headerJson, String payload) {
-        return JwsSigner.json(client.signer.signRaw(headerJson, payload));
     }
 
     /** The ready order finalize mutations aim at; a new one once a mutation happened to finalize it. */
