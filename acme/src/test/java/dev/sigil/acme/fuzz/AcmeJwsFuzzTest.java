@@ -3,6 +3,8 @@ package dev.sigil.acme.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sigil.acme.ari.CertId;
+import dev.sigil.acme.certificate.CertificateFacts;
 import dev.sigil.acme.certificate.CertificateFactsTest;
 import dev.sigil.acme.http.AcmeHttpResponse;
 import dev.sigil.acme.ratelimit.RateLimit;
@@ -34,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the ACME front end's JWS/JSON parsing on newAccount (also with EAB), newOrder, finalize,
- * keyChange (with its inner JWS) and revokeCert (with mutated certificate DER) through {@code AcmeFrontEnd.handle}
+ * keyChange (with its inner JWS) and revokeCert (with mutated certificate DER), and
+ * renewalInfo (RFC 9773, mutated certificate IDs in the GET path) through {@code AcmeFrontEnd.handle}
  * (the {@link AcmeHarness}, H2): mutated flattened-JWS bodies built from real signed seeds, some re-signed after the
  * mutation so that it reaches the payload's handler. Every answer must be a 4xx ACME problem (or a 2xx where the
  * mutation stayed valid), never a 5xx, never an exception, each within a time bound. See docs/FUZZING.md.
@@ -62,15 +65,16 @@ class AcmeJwsFuzzTest {
     static AcmeTestClient client;
     static AcmeTestClient eabClient;
     static byte[] certificate;
+    static String certId;
     static volatile Flows.Order readyOrder;
     static byte[] csr;
     /** Every "resource status type" outcome seen, to show how deep the mutations reach. */
     static final Set<String> OUTCOMES = ConcurrentHashMap.newKeySet();
 
     /** One request: which resource, its URL, the body, and how the body was made. */
-    record AcmeInput(String resource, String url, byte[] body, String how, JwsSigner newKey) {
+    record AcmeInput(String resource, String method, String url, byte[] body, String how, JwsSigner newKey) {
         String describe() {
-            return resource + " " + how + " body \"" + FuzzLoop.escape(new String(body, StandardCharsets.UTF_8)) + "\"";
+            return resource + " " + method + " " + url + " " + how + " body \"" + FuzzLoop.escape(new String(body, StandardCharsets.UTF_8)) + "\"";
         }
     }
 
@@ -82,6 +86,7 @@ class AcmeJwsFuzzTest {
         Flows.expect(client.register(), 201);
         csr = Csrs.csr(List.of("dns:" + IDENTIFIER));
         certificate = Flows.certificate(client, "dns:" + IDENTIFIER).getEncoded();
+        certId = CertId.of(CertificateFacts.parse(certificate)).text();
         readyOrder = Flows.readyOrder(client, "dns:" + IDENTIFIER);
         eabClient = harness.client("eab");
         harness.store.addEabKey(new EabKey(EAB_KID, "eab", "fuzz", EAB_HMAC, harness.clock.instant(),
@@ -103,14 +108,15 @@ class AcmeJwsFuzzTest {
         // The mutations get past the JWS layer into each handler: CSR checks in finalize, identifier checks in
         // newOrder, the inner JWS of keyChange.
         assertThat(OUTCOMES).contains("finalize 400 malformed", "finalize 400 badCSR", "newOrder 400 malformed",
-                "newOrder 201", "keyChange 400 malformed", "newAccount 200", "newAccountEab 400 malformed", "revokeCert 400 malformed");
+                "newOrder 201", "keyChange 400 malformed", "newAccount 200", "newAccountEab 400 malformed", "revokeCert 400 malformed",
+                "renewalInfo 400 malformed");
     }
 
     /** Regression: revokeCert with a certificate whose AKI extension does not decode was a 500 (docs/FUZZING.md). */
     @Test
     void revokeCertWithAnUndecodableExtensionIsMalformedNotAServerError() throws Exception {
         String url = client.url("/revoke-cert");
-        AcmeInput input = new AcmeInput("revokeCert", url, JwsSigner.bytes(client.signer.jwsWithKid(client.accountUrl,
+        AcmeInput input = new AcmeInput("revokeCert", "POST", url, JwsSigner.bytes(client.signer.jwsWithKid(client.accountUrl,
                 url, client.nonce(), "{\"certificate\":\"" + CertificateFactsTest.TRUNCATED_AKI + "\"}")), "regression",
                 null);
         AcmeHttpResponse response = harness.send("POST", url, Optional.of(AcmeTestClient.JOSE), input.body());
@@ -120,7 +126,11 @@ class AcmeJwsFuzzTest {
 
     static AcmeInput generate(Mutator m) {
         String resource = m.pick(List.of("newAccount", "newAccountEab", "newOrder", "finalize", "keyChange",
-                "revokeCert"));
+                "revokeCert", "renewalInfo"));
+        if (resource.equals("renewalInfo")) { // RFC 9773: a GET whose path carries the certificate ID
+            String id = m.chance(50) ? m.damageBase64(certId) : m.mutateText(certId, List.of());
+            return new AcmeInput(resource, "GET", client.url("/renewal-info/") + id, new byte[0], "certId", null);
+        }
         AcmeTestClient who = resource.equals("newAccountEab") ? eabClient : client;
         JwsSigner signer = who.signer;
         String url;
@@ -133,7 +143,8 @@ class AcmeJwsFuzzTest {
             }
             case "newOrder" -> {
                 url = client.url("/new-order");
-                payload = m.pick(ORDER_PAYLOADS);
+                payload = m.chance(75) ? m.pick(ORDER_PAYLOADS) : "{\"identifiers\":[{\"type\":\"dns\",\"value\":\""
+                        + IDENTIFIER + "\"}],\"replaces\":\"" + certId + "\"}";
             }
             case "newAccountEab" -> {
                 url = eabClient.url("/new-account");
@@ -183,7 +194,7 @@ class AcmeJwsFuzzTest {
                 yield raw(resource, url, "base64 of " + part, JwsSigner.bytes(jws));
             }
         };
-        return new AcmeInput(input.resource(), input.url(), input.body(), input.how(), newKey);
+        return new AcmeInput(input.resource(), "POST", input.url(), input.body(), input.how(), newKey);
     }
 
     /** keyChange's payload, the inner JWS signed by the new key: intact, or its header or payload mutated. */
@@ -221,7 +232,7 @@ class AcmeJwsFuzzTest {
     }
 
     private static AcmeInput raw(String resource, String url, String how, byte[] body) {
-        return new AcmeInput(resource, url, body, how, null);
+        return new AcmeInput(resource, "POST", url, body, how, null);
     }
 
     /** The ready order finalize mutations aim at; a new one once a mutation happened to finalize it. */
@@ -237,7 +248,11 @@ class AcmeJwsFuzzTest {
     }
 
     static void check(AcmeInput input) throws Exception {
-        AcmeHttpResponse response = harness.send("POST", input.url(), Optional.of(AcmeTestClient.JOSE), input.body());
+        if (!input.url().startsWith(AcmeHarness.BASE + "/acme/")) {
+            return; // a mutation of the path outside the harness's URL space; nothing to send
+        }
+        AcmeHttpResponse response = input.method().equals("GET") ? harness.get(input.url())
+                : harness.send("POST", input.url(), Optional.of(AcmeTestClient.JOSE), input.body());
         int status = response.status();
         assertThat(status).as(response.bodyText()).isBetween(200, 499);
         assertThat(response.header("Replay-Nonce")).isPresent();
@@ -250,7 +265,7 @@ class AcmeJwsFuzzTest {
             assertThat(problem.path("status").asInt()).isEqualTo(status);
             assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("Exception");
         } else {
-            assertThat(status).as(response.bodyText()).isIn(200, 201);
+            assertThat(status).as(response.bodyText()).isIn(200, 201, 204);
             OUTCOMES.add(input.resource() + " " + status);
             if (input.resource().equals("finalize")) {
                 readyOrder = null;
