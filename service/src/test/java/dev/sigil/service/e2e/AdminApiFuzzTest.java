@@ -12,6 +12,7 @@ import dev.sigil.storage.testing.fuzz.FuzzLoop;
 import dev.sigil.storage.testing.fuzz.Mutator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the admin API's JSON over HTTPS on a real Sigil ({@link TestServer}, H2): mutated bodies for the POST routes
- * that create things. Every answer is a 2xx (the mutation stayed valid) or a 4xx problem document
+ * that create things
+ * or take times and reasons (revoke, renewal windows, EAB keys). Every answer is a 2xx (the mutation stayed valid) or a 4xx problem document
  * ({@code application/problem+json}, a {@code urn:sigil:problem:} type), never a 5xx, each within a time bound.
  * The in-process half, with many more inputs, is {@code dev.sigil.service.api.JsonFuzzTest}. See docs/FUZZING.md.
  */
 class AdminApiFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PER_ROUTE = 400;
+    private static final int PER_ROUTE = 300;
     /** sigil.server.max-body's default: larger bodies get a 413 problem from {@code Json}. */
     private static final int MAX_BODY = 65536;
     /** SigilServer's hard transport limit (4 x max-body), enforced by Helidon before any handler runs. */
@@ -48,6 +51,9 @@ class AdminApiFuzzTest {
     static ApiClient api;
     static String admin;
     static final Map<String, List<Map<String, Object>>> SEEDS = new LinkedHashMap<>();
+    /** Routes whose path is only known at run time (a serial), by their name in the test's parameters. */
+    static final Map<String, String> paths = new LinkedHashMap<>();
+    private static final String REVOKE = "/api/v1/certificates/{serial}/revoke";
 
     /** One request: the route and the body text. */
     record ApiInput(String path, String body) {
@@ -81,6 +87,16 @@ class AdminApiFuzzTest {
                         List.of("permit-pty")),
                 map("publicKey", ec, "type", "host", "principals", List.of("host.internal")),
                 map("generateKey", "ed25519", "type", "user", "principals", List.of("alice"))));
+        SEEDS.put("/api/v1/acme/directories/default/eab-keys", List.of(map("label", "batch-2026-11")));
+        String revoked = issue(csr);
+        SEEDS.put(REVOKE, List.of(map("reason", "keyCompromise", "invalidityDate", "2026-01-01T00:00:00Z"),
+                map("reason", "superseded")));
+        paths.put(REVOKE, "/api/v1/certificates/" + revoked + "/revoke");
+        String windowed = issue(csr);
+        Instant now = Instant.now();
+        SEEDS.put("/api/v1/acme/renewal-windows", List.of(map("serial", windowed, "start",
+                now.plus(Duration.ofHours(1)).toString(), "end", now.plus(Duration.ofHours(2)).toString(), "reason",
+                "fuzz")));
         SEEDS.put("/api/v1/ssh/revocations", List.of(map("keyId", "alice", "type", "user"),
                 map("serial", "123", "reason", "lost"), map("publicKey", ec, "reason", "stolen laptop")));
     }
@@ -94,17 +110,29 @@ class AdminApiFuzzTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/certificates", "/api/v1/tokens", "/api/v1/managed", "/api/v1/ssh/certificates",
-            "/api/v1/ssh/revocations"})
-    void mutatedBodiesGetProblemsNeverServerErrors(String path) throws Exception {
-        HttpResponse<String> seed = post(new ApiInput(path, JSON.writeValueAsString(SEEDS.get(path).get(0))));
+            "/api/v1/ssh/revocations", "/api/v1/acme/directories/default/eab-keys", REVOKE,
+            "/api/v1/acme/renewal-windows"})
+    void mutatedBodiesGetProblemsNeverServerErrors(String route) throws Exception {
+        String path = paths.getOrDefault(route, route);
+        HttpResponse<String> seed = post(new ApiInput(path, JSON.writeValueAsString(SEEDS.get(route).get(0))));
         assertThat(seed.statusCode()).as("the first seed is accepted: " + seed.body()).isBetween(200, 299);
         int checked = FuzzLoop.run("admin-api " + path, PER_ROUTE, Duration.ofSeconds(15),
-                m -> generate(m, path), ApiInput::describe, AdminApiFuzzTest::check);
+                m -> generate(m, route, path), ApiInput::describe, AdminApiFuzzTest::check);
         assertThat(checked).isEqualTo(FuzzLoop.iterations(PER_ROUTE));
     }
 
-    static ApiInput generate(Mutator m, String path) {
-        Map<String, Object> seed = m.pick(SEEDS.get(path));
+    /** Regression: a commonName with an unpaired surrogate made POST /managed answer 500 (docs/FUZZING.md). */
+    @Test
+    void managedCommonNameWithAnUnpairedSurrogateIsMalformed() throws Exception {
+        HttpResponse<String> r = post(new ApiInput("/api/v1/managed", "{\"name\":\"fuzz2\",\"commonName\":"
+                + "\"\\u0066\\u0075\\u007az2.internal\\ud83d\",\"renewBefore\":\"7d\"}"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("urn:sigil:problem:malformed");
+        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("commonName");
+    }
+
+    static ApiInput generate(Mutator m, String route, String path) {
+        Map<String, Object> seed = m.pick(SEEDS.get(route));
         try {
             String json = JSON.writeValueAsString(seed);
             return switch (m.nextInt(4)) {
@@ -160,6 +188,12 @@ class AdminApiFuzzTest {
 
     private static HttpResponse<String> post(ApiInput input) throws Exception {
         return api.postJson(input.path(), admin, input.body());
+    }
+
+    private static String issue(String csr) throws Exception {
+        HttpResponse<String> r = api.postJson("/api/v1/certificates", admin, JSON.writeValueAsString(map("csr", csr)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).path("serial").asText();
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {
