@@ -8,6 +8,8 @@ import dev.sigil.service.ssh.SshPublicKeys;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.TestCsrs;
 import dev.sigil.service.testing.TestServer;
+import dev.sigil.storage.testing.TestDatabase;
+import dev.sigil.storage.testing.TestDatabases;
 import dev.sigil.storage.testing.fuzz.FuzzLoop;
 import dev.sigil.storage.testing.fuzz.Mutator;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the admin API's JSON over HTTPS on a real Sigil ({@link TestServer}, H2): mutated bodies for the POST routes
- * that create things
+ * that create things (on H2, or MariaDB with {@code -Dsigil.fuzz.mariadb=true})
  * or take times and reasons (revoke, renewal windows, EAB keys). Every answer is a 2xx (the mutation stayed valid) or a 4xx problem document
  * ({@code application/problem+json}, a {@code urn:sigil:problem:} type), never a 5xx, each within a time bound.
  * The in-process half, with many more inputs, is {@code dev.sigil.service.api.JsonFuzzTest}. See docs/FUZZING.md.
@@ -47,6 +49,9 @@ class AdminApiFuzzTest {
     private static final int TRANSPORT_LIMIT = 4 * MAX_BODY;
     @TempDir
     static Path dir;
+    /** System property: run against MariaDB (TestDatabases) instead of H2. */
+    static final String MARIADB = "sigil.fuzz.mariadb";
+    static TestDatabase database;
     static SigilServer server;
     static ApiClient api;
     static String admin;
@@ -64,7 +69,14 @@ class AdminApiFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir.resolve("data"), Map.of("sigil.ssh.user.principals", "${token},alice,ops"));
+        Map<String, String> overrides = new LinkedHashMap<>(Map.of("sigil.ssh.user.principals", "${token},alice,ops"));
+        if (Boolean.getBoolean(MARIADB)) {
+            database = TestDatabases.mariaDb();
+            var db = database.settings();
+            overrides.putAll(Map.of("sigil.db.url", db.url(), "sigil.db.user", db.user(), "sigil.db.password",
+                    db.password()));
+        }
+        server = TestServer.start(dir.resolve("data"), overrides);
         api = new ApiClient(server.started().rootPem(), server.httpsPort());
         admin = TestServer.adminToken(server);
         String csr = TestCsrs.csr(KeyType.EC_P256, "CN=fuzz.internal", "fuzz.internal", "ip:10.1.2.3");
@@ -105,6 +117,9 @@ class AdminApiFuzzTest {
     static void stop() {
         if (server != null) {
             server.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
