@@ -43,10 +43,16 @@ public record CertificateFacts(BigInteger serial, Optional<byte[]> authorityKeyI
         } catch (IOException | RuntimeException e) {
             throw AcmeProblem.malformed("\"certificate\" is not a DER X.509 certificate");
         }
-        Optional<byte[]> aki = Optional.ofNullable(AuthorityKeyIdentifier.fromExtensions(cert.getExtensions()))
-                .map(AuthorityKeyIdentifier::getKeyIdentifierObject).map(ASN1OctetString::getOctets);
-        return new CertificateFacts(cert.getSerialNumber(), aki, cert.getNotBefore().toInstant(),
-                cert.getNotAfter().toInstant(), identifiers(cert), cert.getSubjectPublicKeyInfo());
+        try {
+            Optional<byte[]> aki = Optional.ofNullable(AuthorityKeyIdentifier.fromExtensions(cert.getExtensions()))
+                    .map(AuthorityKeyIdentifier::getKeyIdentifierObject).map(ASN1OctetString::getOctets);
+            return new CertificateFacts(cert.getSerialNumber(), aki, cert.getNotBefore().toInstant(),
+                    cert.getNotAfter().toInstant(), identifiers(cert), cert.getSubjectPublicKeyInfo());
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses extensions lazily: a certificate whose outer structure is sound can still carry
+            // an AKI or SAN extension that does not decode (IllegalArgumentException). Found by the fuzz suite.
+            throw AcmeProblem.malformed("\"certificate\" has an extension that is not valid DER");
+        }
     }
 
     /** Lower-case hex without leading zeros, as the inventory writes serials. */

@@ -52,6 +52,14 @@ public final class Json {
         if (body.length > maxBody) {
             throw new SigilException(ErrorKind.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBody + " bytes");
         }
+        return parse(body, type);
+    }
+
+    /**
+     * Reads a JSON body already received into {@code type}: the half of {@link #read} that does not touch HTTP, so
+     * the fuzz suite can drive it directly. @throws SigilException 400 (malformed) with a readable detail
+     */
+    public <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw SigilException.malformed("the request body is empty; a JSON object is expected");
         }

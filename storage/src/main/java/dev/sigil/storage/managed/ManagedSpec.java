@@ -2,6 +2,7 @@ package dev.sigil.storage.managed;
 
 import dev.sigil.storage.certificate.San;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,11 @@ public record ManagedSpec(String name, Optional<String> commonName, List<San> sa
         commonName = Objects.requireNonNull(commonName, "commonName").map(String::strip).filter(s -> !s.isEmpty());
         if (commonName.map(String::length).orElse(0) > MAX_COMMON_NAME) {
             throw new IllegalArgumentException("commonName is at most " + MAX_COMMON_NAME + " characters");
+        }
+        // The CN goes into the certificate as UTF-8; an unpaired surrogate (JSON "\ud83d" alone) has no UTF-8 form
+        // and made Bouncy Castle throw deep in issuance. Found by the fuzz suite (docs/FUZZING.md).
+        if (commonName.filter(cn -> !StandardCharsets.UTF_8.newEncoder().canEncode(cn)).isPresent()) {
+            throw new IllegalArgumentException("commonName is not valid Unicode (it has an unpaired surrogate)");
         }
         sans = List.copyOf(sans);
         if (sans.size() > MAX_SANS) {
