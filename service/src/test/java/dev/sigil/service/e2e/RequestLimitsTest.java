@@ -204,10 +204,16 @@ class RequestLimitsTest {
         assertThat(status(headers)).as(headers).isBetween(400, 431);
 
         String body = "{\"csr\": \"" + "a".repeat(100_000) + "\"}";
-        String large = exchange("127.0.0.2", "POST /api/v1/certificates HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + admin + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
-        assertThat(status(large)).as(large).isEqualTo(413);
+        try {
+            String large = exchange("127.0.0.2", "POST /api/v1/certificates HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            assertThat(status(large)).as(large).isEqualTo(413);
+        } catch (java.net.SocketException e) {
+            // The server answered 413 and closed while the rest of the body was still being written: the client
+            // sees a broken pipe or reset before it reads the answer. Either way nothing of the body was taken.
+            assertThat(e.getMessage()).containsAnyOf("Broken pipe", "reset", "closed");
+        }
 
         String ok = get("127.0.0.2", "/api/v1/whoami");
         assertThat(status(ok)).isEqualTo(200);
