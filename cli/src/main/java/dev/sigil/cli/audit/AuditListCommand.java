@@ -23,6 +23,7 @@ import java.util.Optional;
         footer = {
             "  sigil audit list --from 24h",
             "  sigil audit list --actor admin --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z",
+            "  sigil audit list --serial 5f0c2d9a41e3 --from 7d",
             "  sigil audit list --after 1200 --limit 50 --output json"})
 public final class AuditListCommand extends ApiCommand {
 
@@ -32,8 +33,16 @@ public final class AuditListCommand extends ApiCommand {
     @Option(names = "--action", paramLabel = "ACTION", description = "Records of this action.")
     String action;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "Records about this target, e.g. a serial.")
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "Records about this target, as recorded: ISSUER/SERIAL, ssh/SERIAL, a token id...")
     String target;
+
+    @Option(names = "--serial", paramLabel = "SERIAL",
+            description = "Records about this X.509 certificate (its issuer is looked up; --issuer if ambiguous).")
+    String serial;
+
+    @Option(names = "--issuer", paramLabel = "ID", description = "With --serial: the certificate's issuer.")
+    String issuer;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Not before: RFC 3339, or e.g. 24h (ago).")
     Instant from;
@@ -63,14 +72,26 @@ public final class AuditListCommand extends ApiCommand {
         if (from != null && to != null && from.isAfter(to)) {
             throw usage("--from is after --to");
         }
+        if (serial != null && target != null) {
+            throw usage("--serial and --target both name the target; give one");
+        }
+        if (issuer != null && serial == null) {
+            throw usage("--issuer goes with --serial");
+        }
     }
 
     @Override
     protected int execute(SigilClient client, OutputFormat format) throws Exception {
+        String about = target;
+        if (serial != null) {
+            // Certificate records name ISSUER/SERIAL: the certificate tells its issuer (404: exit 3; 409: --issuer).
+            JsonNode cert = client.get("/certificates/" + Query.encode(serial), Query.empty().with("issuer", issuer));
+            about = ApiJson.textOrEmpty(cert, "issuer") + "/" + ApiJson.textOrEmpty(cert, "serial");
+        }
         Query q = Query.empty()
                 .with("actor", actor)
                 .with("action", action)
-                .with("target", target)
+                .with("target", about)
                 .with("from", Optional.ofNullable(from).map(Instant::toString))
                 .with("to", Optional.ofNullable(to).map(Instant::toString))
                 .with("after", after)
