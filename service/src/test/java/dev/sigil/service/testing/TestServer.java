@@ -30,7 +30,26 @@ public final class TestServer {
         o.put("sigil.server.observe-port", "0");
         o.put("sigil.crl.revocation-delay", "1s"); // tests wait for the republication after a revoke
         o.putAll(overrides);
-        return SigilServer.start(SigilConfig.load(Optional.empty(), Map.of(), o), Clock.systemUTC());
+        // Port 0 is resolved to a free port before binding (CDP/AIA URLs must name it), so another process on the
+        // machine can take it in between; that start fails with a BindException and is simply tried again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SigilServer.start(SigilConfig.load(Optional.empty(), Map.of(), o), Clock.systemUTC());
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String adminToken(SigilServer server) throws Exception {
