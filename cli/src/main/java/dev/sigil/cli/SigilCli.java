@@ -202,6 +202,10 @@ public final class SigilCli extends GroupCommand {
         root.addSubcommand(new CommandLine.HelpCommand());
 
         CommandLine cl = root.build();
+        // ACME account ids are random base64url and may begin with '-' ("-Gtq4Jr..."): under 'acme accounts' a word
+        // that looks like an option but is none is the ID, not an unknown option.
+        Optional.ofNullable(cl.getSubcommands().get("acme")).map(a -> a.getSubcommands().get("accounts"))
+                .ifPresent(accounts -> accounts.setUnmatchedOptionsArePositionalParams(true));
         Timestamps timestamps = new Timestamps(ctx.clock());
         // Registered after the tree is built: registerConverter applies to the subcommands present.
         cl.registerConverter(Duration.class, converter(Durations::parse));

@@ -128,6 +128,24 @@ class AcmeAccountsCommandsTest extends ServerTestBase {
         assertThat(missing.err()).contains("error: Not found: no ACME account nope").doesNotContain("Exception");
     }
 
+    @Test
+    void anAccountIdBeginningWithADashIsTheIdNotAnUnknownOption() {
+        String dashed = "-Gtq4JrSLA1q5CzjUoP08Q"; // base64url ids begin with '-' one time in 64
+        server.on("GET", ACCOUNTS + "/" + dashed, json(200, account(dashed, "default", "valid", 1, 1, 1)));
+        server.on("POST", ACCOUNTS + "/" + dashed + "/deactivate", json(200, account(dashed, "default", "deactivated", 1, 1, 1)));
+
+        CliRun shown = sigil("acme", "accounts", "show", dashed);
+        CliRun deactivated = sigil(Prompter.NONE, "acme", "accounts", "deactivate", dashed, "--yes");
+
+        assertThat(shown.exitCode()).as(shown.toString()).isZero();
+        assertThat(shown.out()).contains(dashed);
+        assertThat(deactivated.exitCode()).as(deactivated.toString()).isZero();
+        assertThat(server.requests).extracting(TestServer.Request::path)
+                .contains(ACCOUNTS + "/" + dashed, ACCOUNTS + "/" + dashed + "/deactivate");
+        assertThat(sigil("acme", "accounts", "show", dashed, "--no-such-flag").exitCode())
+                .as("an unknown option after the id is still a usage error").isEqualTo(2);
+    }
+
     // --- revoke-certificates -------------------------------------------------------------------------------------
 
     @Test
