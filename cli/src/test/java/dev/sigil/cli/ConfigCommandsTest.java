@@ -82,6 +82,21 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void theServersLocalDataDirectoryIsShownAsTheDefault() throws Exception {
+        Files.createDirectories(dir.resolve("data/ca"));
+        Files.writeString(dir.resolve("data/admin-token"), SECRET);
+        Files.writeString(dir.resolve("data/ca/root.pem"), "x");
+
+        CliRun r = sigil("config", "show");
+
+        assertThat(row(r, "token")).containsExactly("token", "(set, from " + dir.resolve("data/admin-token") + ")",
+                "default");
+        assertThat(row(r, "ca-cert")).containsExactly("ca-cert", dir.resolve("data/ca/root.pem").toString(),
+                "default");
+        assertThat(r.out()).doesNotContain(SECRET);
+    }
+
+    @Test
     void setWritesACheckedValueAndKeepsCommentsAndOtherKeys() throws Exception {
         Files.createDirectories(conf.getParent());
         Files.writeString(conf, "# written by hand\nca-cert=/etc/sigil/root.pem\nserver=https://old.internal\n");

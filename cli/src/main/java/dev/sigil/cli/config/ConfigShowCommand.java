@@ -48,9 +48,10 @@ public final class ConfigShowCommand extends LocalCommand {
         SettingsResolver resolver = new SettingsResolver(ctx.env());
         Optional<Path> config = resolver.configPath();
         List<Row> rows = new ArrayList<>();
-        for (Choice c : resolver.describe(opts.flags())) {
-            rows.add(new Row(c.key(), value(c), c.kind().name().toLowerCase(Locale.ROOT), c.kind() ==
-                    SettingsResolver.Kind.DEFAULT && c.origin().equals("default") ? "" : c.origin()));
+        for (Choice c : resolver.describe(opts.flags()).all()) {
+            // A default's value says what it is (the URL, or the ./data file of the working directory).
+            rows.add(new Row(c.key(), value(c), c.kind().name().toLowerCase(Locale.ROOT),
+                    c.kind() == SettingsResolver.Kind.DEFAULT ? "" : c.origin()));
         }
         String configSource = ctx.env().getOrDefault(SettingsResolver.ENV_CONFIG, "").isBlank() ? "default" : "env";
         rows.add(new Row("config", config.map(p -> p + (Files.isRegularFile(p) ? "" : " (does not exist)"))

@@ -115,9 +115,17 @@ public final class SettingsResolver {
      *
      * @throws ConfigException if the config file cannot be read
      */
-    public List<Choice> describe(ConnectionFlags flags) throws ConfigException {
+    public Choices describe(ConnectionFlags flags) throws ConfigException {
         Optional<ConfigFile> file = loadConfigFile();
-        return List.of(serverChoice(flags, file), tokenChoice(flags, file), caChoice(flags, file));
+        return new Choices(serverChoice(flags, file), tokenChoice(flags, file), caChoice(flags, file));
+    }
+
+    /** The three settings' {@link Choice}s. */
+    public record Choices(Choice server, Choice token, Choice caCert) {
+        /** In the order {@code sigil config show} lists them. */
+        public List<Choice> all() {
+            return List.of(server, token, caCert);
+        }
     }
 
     /** Where a setting comes from, in the order they are looked at. */

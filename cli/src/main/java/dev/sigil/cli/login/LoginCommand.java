@@ -80,8 +80,8 @@ public final class LoginCommand extends LocalCommand {
         SettingsResolver resolver = new SettingsResolver(ctx.env());
         Path configFile = resolver.configPath().orElseThrow(() -> new CliException("cannot tell where to store the"
                 + " login: set HOME, XDG_CONFIG_HOME or " + SettingsResolver.ENV_CONFIG, ExitCodes.FAILURE));
-        List<Choice> now = resolver.describe(opts.flags());
-        Choice serverChoice = now.get(0);
+        SettingsResolver.Choices now = resolver.describe(opts.flags());
+        Choice serverChoice = now.server();
         URI server = SettingsResolver.parseServer(serverChoice.value().orElseThrow(), serverChoice.origin());
 
         List<X509Certificate> anchors;
@@ -90,8 +90,8 @@ public final class LoginCommand extends LocalCommand {
             RootFinder.Found found = new RootFinder(DISCOVERY_TIMEOUT).find(server, pin.get());
             anchors = List.of(found.certificate());
             via = found.via();
-        } else if (now.get(2).path().isPresent()) {
-            Path file = now.get(2).path().get();
+        } else if (now.caCert().path().isPresent()) {
+            Path file = now.caCert().path().get();
             anchors = TrustAnchors.read(file);
             via = file.toString();
         } else {
