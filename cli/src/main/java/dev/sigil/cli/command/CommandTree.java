@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * The top-level commands of {@code sigil}, turned into picocli models only when a run needs them. picocli builds a
- * command's model by reflection when the command is added, and the whole tree (some 60 commands) costs about as much
- * start-up time as the rest of a {@code sigil cert show} together; a run needs only the command it names
- * (docs/PERFORMANCE.md, CLI cold start). Help, completion, a mistyped command and a bare {@code sigil} get the whole
- * tree; {@code sigil --version} gets none.
+ * command's model by reflection when the command is added; building the whole tree (some 60 commands) for every run
+ * cost ~40% of a {@code sigil --version} and ~5-10% of a {@code sigil cert show} (docs/PERFORMANCE.md, CLI cold
+ * start). Help, completion, a mistyped command and a bare {@code sigil} get the whole tree; {@code sigil --version}
+ * gets none.
  */
 public final class CommandTree {
 

@@ -23,7 +23,7 @@ final class ClockSkew {
 
     /**
      * @param date the {@code Date} header of an answer
-     * @param now  this machine's time when the answer arrived
+     * @param now  this machine's time when the server answered (best estimate: halfway through the request)
      */
     static Check check(Optional<String> date, Instant now) {
         if (date.isEmpty()) {
@@ -35,11 +35,11 @@ final class ClockSkew {
         } catch (DateTimeParseException e) {
             return Check.warn(WHAT, "not checked: the server's Date header '" + date.get() + "' does not parse");
         }
-        // The header has whole seconds: a clock less than a second apart is in sync.
+        // The header has whole seconds (the server's time is in [Date, Date + 1 s)), so under 2 s apart is in sync.
         Duration skew = Duration.between(now, server);
-        long seconds = Math.abs(skew.getSeconds());
-        if (seconds <= 1) {
-            return Check.ok(WHAT, "in sync with the server (within 1 s)");
+        long seconds = skew.abs().getSeconds();
+        if (seconds < 2) {
+            return Check.ok(WHAT, "in sync with the server (within 2 s; the Date header has whole seconds)");
         }
         String how = "this machine's clock is " + human(seconds) + (skew.isNegative() ? " ahead of" : " behind")
                 + " the server's";

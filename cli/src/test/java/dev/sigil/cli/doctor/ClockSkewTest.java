@@ -17,9 +17,15 @@ class ClockSkewTest {
     }
 
     @Test
-    void withinASecondIsInSync() {
-        assertThat(at("Mon, 23 Nov 2026 20:00:01 GMT")).isEqualTo(Check.ok("clock",
-                "in sync with the server (within 1 s)"));
+    void underTwoSecondsIsInSyncWhateverTheDirection() {
+        Check sync = Check.ok("clock", "in sync with the server (within 2 s; the Date header has whole seconds)");
+        assertThat(at("Mon, 23 Nov 2026 20:00:01 GMT")).isEqualTo(sync);
+        // Date 19:59:58 means a server time in [19:59:58, 19:59:59): 1.x s behind a local 20:00:00.
+        assertThat(ClockSkew.check(Optional.of("Mon, 23 Nov 2026 19:59:58 GMT"), LOCAL.minusMillis(100)))
+                .isEqualTo(sync);
+        assertThat(at("Mon, 23 Nov 2026 19:59:58 GMT").status()).isEqualTo(Check.Status.OK);
+        assertThat(at("Mon, 23 Nov 2026 19:59:58 GMT").detail()).isEqualTo("this machine's clock is 2 s ahead of the"
+                + " server's");
     }
 
     @Test
