@@ -38,6 +38,7 @@ class ReadmeCommandsTest {
         Path root = DeployArtifacts.repoRoot();
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("SIGIL_"));
+        env.remove("XDG_CACHE_HOME"); // bin/sigil's class-data archive goes under HOME/.cache (HOME = work)
         int observe = 9090;
         if (!allFree(DEFAULT_PORTS)) {
             // Someone else holds a default port on this machine: move all three, nothing else.
@@ -71,11 +72,51 @@ class ReadmeCommandsTest {
                     .contains("app.pem: OK");
             assertThat(run(work, env, "bash", root.resolve("bin/sigil").toString(), "cert", "list"))
                     .contains("app.example.internal");
+
+            // The first command that talked to the server left a class-data archive for later runs (bin/sigil).
+            Path cache = work.resolve(".cache/sigil");
+            List<Path> archives = archives(cache);
+            assertThat(archives).as("class-data archives in " + cache).hasSize(1);
+            // Runs that map it, and runs given a damaged one, print nothing but the answer on stdout.
+            assertThat(listJson(root, env)).contains("CN=app.example.internal");
+            assertThat(archives(cache)).isEqualTo(archives);
+            Files.writeString(archives.get(0), "not a class-data archive");
+            assertThat(listJson(root, env)).contains("CN=app.example.internal");
         } finally {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+        }
+    }
+
+    /** {@code sigil cert list --output json}: stdout must be exactly one JSON document; its subjects. */
+    private List<String> listJson(Path root, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/sigil").toString(), "cert", "list",
+                "--output", "json").directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().put("PWD", work.toString());
+        pb.environment().put("HOME", work.toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(out);
+        List<String> subjects = new java.util.ArrayList<>();
+        doc.get("items").forEach(item -> subjects.add(item.get("subject").asText()));
+        return subjects;
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
         }
     }
 
