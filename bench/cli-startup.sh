@@ -38,6 +38,7 @@ SIGIL_SERVER_PUBLIC_URL=http://localhost:28080 \
 pids+=($!)
 wait_for http://127.0.0.1:29090/health
 
+export XDG_CACHE_HOME="$work/cache"   # bin/sigil's class-data archive: this run's own, not the user's
 export SIGIL_SERVER=https://localhost:28443 SIGIL_TOKEN_FILE="$work/data/admin-token" SIGIL_CA_CERT="$work/data/ca/root.pem"
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/k.pem" -out "$work/r.csr" \
   -subj /CN=cli-bench.internal -addext subjectAltName=DNS:cli-bench.internal 2>/dev/null
@@ -56,6 +57,8 @@ one() {
     /usr/bin/time -f "%U %S" -o "$work/cpu" "$JAVA_HOME/bin/java" -XshowSettings:properties -version >/dev/null 2>&1
   elif [ "$opts" = UNSET ]; then
     (unset SIGIL_CLI_JAVA_OPTS; /usr/bin/time -f "%U %S" -o "$work/cpu" bin/sigil "$@" >/dev/null)
+  elif [ "$opts" = CDSOFF ]; then
+    (unset SIGIL_CLI_JAVA_OPTS; SIGIL_CLI_CDS=off /usr/bin/time -f "%U %S" -o "$work/cpu" bin/sigil "$@" >/dev/null)
   else
     SIGIL_CLI_JAVA_OPTS="$opts" /usr/bin/time -f "%U %S" -o "$work/cpu" bin/sigil "$@" >/dev/null
   fi
@@ -78,7 +81,8 @@ for cmd in "--version" "cert show $serial"; do
   echo "== sigil $cmd"
   # label|SIGIL_CLI_JAVA_OPTS (or JAR: java -jar without bin/sigil, JDKCHECK: what bin/jdk.sh used to run)
   variants=(
-    "bin/sigil as committed (SIGIL_CLI_JAVA_OPTS unset)|UNSET"
+    "bin/sigil as committed (C1 + its class-data archive)|UNSET"
+    "bin/sigil with SIGIL_CLI_CDS=off (C1 only)|CDSOFF"
     "no JVM options|"
     "-XX:TieredStopAtLevel=1|-XX:TieredStopAtLevel=1"
     "-XX:+UseSerialGC|-XX:+UseSerialGC"
