@@ -6,6 +6,7 @@ import dev.sigil.service.SigilServer;
 import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.Cli;
+import dev.sigil.service.testing.Crls;
 import dev.sigil.service.testing.Openssl;
 import dev.sigil.service.testing.TestCsrs;
 import dev.sigil.service.testing.TestServer;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,10 +151,36 @@ public abstract class CertIncidentFlowContract {
                 "http://127.0.0.1:" + server.httpPort() + "/ocsp", "-CAfile", server.started().rootPem().toString(),
                 "-timeout", "30");
         assertThat(ocsp).contains("one.pem: revoked", "Reason: keyCompromise");
+        // And the CRL shortly after: every one of them on the issuer's full CRL or its delta.
+        String issuer = revoked.get(0).path("issuer").asText();
+        assertThat(awaitCrlListing(issuer, revoked, Duration.ofSeconds(30))).as("serials on no CRL").isEmpty();
 
         Cli.Result audit = Cli.run(env, "audit", "list", "--action", "certificate.revoke", "--output", "json");
         assertThat(audit.exit()).isZero();
         assertThat(JSON.readTree(audit.out()).path("items")).hasSize(CI);
+    }
+
+    /** Serials of {@code certs} that neither the full CRL nor the delta CRL of {@code issuer} lists by the deadline. */
+    private List<String> awaitCrlListing(String issuer, List<JsonNode> certs, Duration within) throws Exception {
+        String base = "http://127.0.0.1:" + server.httpPort() + "/crl/" + issuer;
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            List<String> missing = new ArrayList<>();
+            HttpResponse<byte[]> full = ApiClient.plainGet(base + ".crl");
+            HttpResponse<byte[]> delta = ApiClient.plainGet(base + ".delta.crl");
+            for (JsonNode c : certs) {
+                String serial = c.path("serial").asText();
+                boolean listed = (full.statusCode() == 200 && Crls.lists(full.body(), serial))
+                        || (delta.statusCode() == 200 && Crls.lists(delta.body(), serial));
+                if (!listed) {
+                    missing.add(serial);
+                }
+            }
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                return missing;
+            }
+            Thread.sleep(250);
+        }
     }
 
     @Test
