@@ -4,7 +4,7 @@ package dev.sigil.storage;
  * The one error type the storage layer throws. Callers branch on {@link #kind()}, never on messages,
  * and messages never carry row contents (they may reach logs).
  */
-public final class StorageException extends RuntimeException {
+public sealed class StorageException extends RuntimeException permits SshKeyBlockedException {
 
     /** What went wrong, in terms a caller can act on. */
     public enum Kind {

@@ -4,6 +4,7 @@ import dev.sigil.service.auth.Role;
 import dev.sigil.service.error.ErrorKind;
 import dev.sigil.service.error.SigilException;
 import dev.sigil.service.metrics.SigilMetrics;
+import dev.sigil.storage.SshKeyBlockedException;
 import dev.sigil.storage.StorageException;
 import dev.sigil.storage.audit.AuditEvent;
 import dev.sigil.storage.ledger.Ledger;
@@ -155,6 +156,12 @@ public final class SshService {
                         target(record.serial()), details(record, prepared, generated)));
                 metrics.sshIssued(caType.wireName());
                 return new Issued(record, certificate, generated);
+            } catch (SshKeyBlockedException e) {
+                // Checked where the certificate would have been recorded, atomically with revocations (one query
+                // per group-committed batch): the signed certificate is dropped, never handed out.
+                SigilException refusal = blocked(e.block(), record);
+                refused(refusal, request, actor, now);
+                throw refusal;
             } catch (StorageException e) {
                 if (e.kind() == StorageException.Kind.CONFLICT && attempt < SERIAL_ATTEMPTS) {
                     continue; // a serial collision: sign again with another one
@@ -164,6 +171,13 @@ public final class SshService {
                         + " issued", e);
             }
         }
+    }
+
+    private static SigilException blocked(SshStore.Block block, SshCertificateRecord r) {
+        return block == SshStore.Block.PUBLIC_KEY
+                ? SigilException.policy("this key is revoked (" + r.fingerprint() + "); use a new key")
+                : SigilException.policy("key id '" + r.keyId() + "' is revoked for " + r.caType().wireName()
+                        + " certificates");
     }
 
     /**
@@ -197,12 +211,6 @@ public final class SshService {
         }
         Optional<NewPair> newKey = newKeyType.map(t -> new NewPair(t, t.generate()));
         SshPublicKey key = clientKey.orElseGet(() -> SshPublicKeys.fromJca(newKey.orElseThrow().pair().getPublic()));
-        switch (store.blocked(key.fingerprint(), caType, keyId)) {
-            case PUBLIC_KEY -> throw SigilException.policy("this key is revoked (" + key.fingerprint() + "); use a new key");
-            case KEY_ID -> throw SigilException.policy("key id '" + keyId + "' is revoked for " + caType.wireName()
-                    + " certificates");
-            case NONE -> { }
-        }
         // Serial 1 stands in until the real one is drawn; the builder validates everything else now.
         SshCertificateRequest.Builder b = (caType == SshCaType.USER ? SshCertificateRequest.user(key) : SshCertificateRequest.host(key))
                 .serial(1).keyId(keyId).principals(r.principals())

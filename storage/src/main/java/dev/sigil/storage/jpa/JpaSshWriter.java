@@ -1,16 +1,26 @@
 package dev.sigil.storage.jpa;
 
+import dev.sigil.storage.SshKeyBlockedException;
 import dev.sigil.storage.StorageException;
 import dev.sigil.storage.audit.AuditEvent;
 import dev.sigil.storage.ssh.SshCertificateRecord;
+import dev.sigil.storage.ssh.SshStore;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Group commit for SSH certificate issuances, the same pattern as {@link LedgerWriter} (which it does not share
  * because its batch types are X.509 records): callers enqueue and block; one writer thread commits up to
  * {@link #MAX_BATCH} certificates, their principals and their audit records in one transaction with JDBC batches,
- * then releases every caller of the batch. One fsync per batch instead of one per certificate is what lets the
+ * after checking the batch's keys and key ids against outright revocations (two queries per batch), then releases
+ * every caller of the batch. One fsync per batch instead of one per certificate is what lets the
  * SSH API sign thousands of certificates a second on a durable database.
  *
  * <p>A batch refused by a constraint (a duplicate serial) is retried one certificate per transaction so that only the
@@ -79,6 +90,9 @@ final class JpaSshWriter {
         try {
             pending.done().join(); // not get(): once queued it may commit, so the caller must learn the outcome
         } catch (CompletionException e) {
+            if (e.getCause() instanceof SshKeyBlockedException b) {
+                throw new SshKeyBlockedException(b.block());
+            }
             if (e.getCause() instanceof StorageException s) {
                 throw new StorageException(s.kind(), s.getMessage(), s);
             }
@@ -126,8 +140,7 @@ final class JpaSshWriter {
 
     private void commit(List<Pending> batch) {
         try {
-            write(batch);
-            batch.forEach(p -> p.done().complete(null));
+            complete(batch, write(batch));
         } catch (StorageException e) {
             if (batch.size() == 1 || e.kind() == StorageException.Kind.UNAVAILABLE) {
                 batch.forEach(p -> p.done().completeExceptionally(e));
@@ -136,8 +149,7 @@ final class JpaSshWriter {
             LOG.debug("SSH batch of {} failed ({}); retrying one by one", batch.size(), e.getMessage());
             for (Pending p : batch) {
                 try {
-                    write(List.of(p));
-                    p.done().complete(null);
+                    complete(List.of(p), write(List.of(p)));
                 } catch (RuntimeException single) {
                     p.done().completeExceptionally(single);
                 }
@@ -149,12 +161,48 @@ final class JpaSshWriter {
         }
     }
 
-    private void write(List<Pending> batch) {
-        tx.write("record SSH certificate", em -> {
+    /** After the commit: the blocked ones learn why, the others that they are recorded. */
+    private static void complete(List<Pending> batch, Map<Pending, SshStore.Block> blocked) {
+        for (Pending p : batch) {
+            SshStore.Block block = blocked.get(p);
+            if (block == null) {
+                p.done().complete(null);
+            } else {
+                p.done().completeExceptionally(new SshKeyBlockedException(block));
+            }
+        }
+    }
+
+    /**
+     * Records the batch in one transaction, except the certificates whose key or key id is revoked outright: checked
+     * after the audit head's lock, which every revocation takes first, so none commits between check and insert.
+     * One query per batch instead of one per certificate is the other half of what group commit saves.
+     *
+     * @return the certificates refused, and why (not recorded)
+     */
+    private Map<Pending, SshStore.Block> write(List<Pending> batch) {
+        return tx.write("record SSH certificate", em -> {
             AuditHeadEntity head = AuditChain.lockHead(em);
+            Map<Pending, SshStore.Block> blocked = new IdentityHashMap<>();
+            List<Pending> admitted = new ArrayList<>(batch.size());
             em.unwrap(Session.class).doWork(c -> {
+                Set<String> revokedKeys = revokedKeys(c, batch);
+                Set<String> revokedKeyIds = revokedKeyIds(c, batch);
+                for (Pending p : batch) {
+                    SshCertificateRecord r = p.certificate();
+                    if (revokedKeys.contains(r.fingerprint())) {
+                        blocked.put(p, SshStore.Block.PUBLIC_KEY);
+                    } else if (revokedKeyIds.contains(r.caType().wireName() + "\u0000" + r.keyId())) {
+                        blocked.put(p, SshStore.Block.KEY_ID);
+                    } else {
+                        admitted.add(p);
+                    }
+                }
+                if (admitted.isEmpty()) {
+                    return;
+                }
                 try (PreparedStatement st = c.prepareStatement(INSERT_CERTIFICATE)) {
-                    for (Pending p : batch) {
+                    for (Pending p : admitted) {
                         SshCertificateRecord r = p.certificate();
                         st.setLong(1, r.serial());
                         st.setString(2, r.caType().wireName());
@@ -174,7 +222,7 @@ final class JpaSshWriter {
                     st.executeBatch();
                 }
                 try (PreparedStatement st = c.prepareStatement(INSERT_PRINCIPAL)) {
-                    for (Pending p : batch) {
+                    for (Pending p : admitted) {
                         List<String> principals = p.certificate().principals();
                         for (int i = 0; i < principals.size(); i++) {
                             st.setLong(1, p.certificate().serial());
@@ -186,9 +234,49 @@ final class JpaSshWriter {
                     st.executeBatch();
                 }
             });
-            batch.forEach(p -> AuditChain.append(em, head, p.event()));
-            return null;
+            admitted.forEach(p -> AuditChain.append(em, head, p.event()));
+            return blocked;
         });
+    }
+
+    /** Fingerprints among the batch's keys that are revoked outright. */
+    private static Set<String> revokedKeys(Connection c, List<Pending> batch) throws SQLException {
+        List<String> fingerprints = batch.stream().map(p -> p.certificate().fingerprint()).distinct().toList();
+        Set<String> revoked = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT fingerprint FROM ssh_revoked_keys WHERE fingerprint IN ("
+                + placeholders(fingerprints.size()) + ")")) {
+            for (int i = 0; i < fingerprints.size(); i++) {
+                st.setString(i + 1, fingerprints.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    revoked.add(rs.getString(1));
+                }
+            }
+        }
+        return revoked;
+    }
+
+    /** {@code caType NUL keyId} of the batch's key ids that are revoked under their CA. */
+    private static Set<String> revokedKeyIds(Connection c, List<Pending> batch) throws SQLException {
+        List<String> keyIds = batch.stream().map(p -> p.certificate().keyId()).distinct().toList();
+        Set<String> revoked = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT ca_type, key_id FROM ssh_revoked_key_ids WHERE key_id IN ("
+                + placeholders(keyIds.size()) + ")")) {
+            for (int i = 0; i < keyIds.size(); i++) {
+                st.setString(i + 1, keyIds.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    revoked.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                }
+            }
+        }
+        return revoked;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static StorageException closed() {

@@ -21,8 +21,10 @@ public interface SshStore {
 
     /**
      * Adds a signed certificate to the inventory. Concurrent callers are group-committed (many certificates in one
-     * transaction); each returns once its commit is durable.
+     * transaction); each returns once its commit is durable. In the same transaction, after the lock revocations
+     * take, the certificate's public key and key id are checked against the outright revocations.
      *
+     * @throws dev.sigil.storage.SshKeyBlockedException if the public key, or the key id under that CA, is revoked (nothing recorded)
      * @throws dev.sigil.storage.StorageException CONFLICT if the serial is already used
      */
     void recordIssuance(SshCertificateRecord certificate, AuditEvent event);
@@ -35,7 +37,10 @@ public interface SshStore {
     /** What, if anything, is revoked outright about a key and key id Sigil is asked to certify. */
     enum Block { NONE, PUBLIC_KEY, KEY_ID }
 
-    /** Whether the public key (by fingerprint) or the key id under that CA is revoked; one round trip. */
+    /**
+     * Whether the public key (by fingerprint) or the key id under that CA is revoked; one round trip. For a look-up
+     * only: {@link #recordIssuance} checks again, atomically with the insert.
+     */
     Block blocked(String fingerprint, SshCaType type, String keyId);
 
     /**

@@ -1,5 +1,6 @@
 package dev.sigil.storage.contract;
 
+import dev.sigil.storage.SshKeyBlockedException;
 import dev.sigil.storage.StorageException;
 import dev.sigil.storage.audit.AuditQuery;
 import dev.sigil.storage.audit.AuditRecord;
@@ -253,6 +254,54 @@ abstract class SshStoreContract extends DatabaseSuite {
         assertThat(ssh().revocations().revokedKeys()).anySatisfy(k -> assertThat(k).isEqualTo(blob));
         assertFails(StorageException.Kind.CONFLICT, () -> ssh().revokePublicKey(fp, "ssh-ed25519", blob, by("again"),
                 event("ssh.key.revoke", fp)));
+    }
+
+    @Test
+    void recordingRefusesARevokedKeyOrKeyIdInTheSameTransactionAndRecordsTheRestOfTheBatch() throws Exception {
+        String stolen = fingerprint();
+        ssh().revokePublicKey(stolen, "ssh-ed25519", TestData.bytes(51), by("stolen"), event("ssh.key.revoke", stolen));
+        String leaver = unique("leaver");
+        issue(user(leaver, "leaver"));
+        ssh().revokeKeyId(SshCaType.USER, leaver, by("left"), event("ssh.keyid.revoke", leaver));
+        long auditBefore = db.audit().verify().records();
+
+        // 48 concurrent issuances, group-committed together: every third has the stolen key, every third the
+        // revoked key id, the rest neither (among them the revoked key id under the other CA, which is not revoked).
+        int n = 48;
+        List<SshCertificateRecord> certs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            certs.add(switch (i % 3) {
+                case 0 -> cert(serial(), SshCaType.USER, unique("k"), stolen, List.of("p"), NOW, NOW.plus(Duration.ofHours(1)));
+                case 1 -> user(leaver, "leaver");
+                default -> i % 2 == 0
+                        ? cert(serial(), SshCaType.HOST, leaver, fingerprint(), List.of("h.internal"), NOW,
+                                NOW.plus(Duration.ofHours(1)))
+                        : user(unique("ok"), "ok");
+            });
+        }
+        java.util.Map<Long, SshStore.Block> refused = new java.util.concurrent.ConcurrentHashMap<>();
+        Concurrently.run(n, i -> {
+            try {
+                issue(certs.get(i));
+            } catch (SshKeyBlockedException e) {
+                refused.put(certs.get(i).serial(), e.block());
+            }
+            return true;
+        });
+
+        for (int i = 0; i < n; i++) {
+            SshCertificateRecord c = certs.get(i);
+            SshStore.Block expected = switch (i % 3) {
+                case 0 -> SshStore.Block.PUBLIC_KEY;
+                case 1 -> SshStore.Block.KEY_ID;
+                default -> null;
+            };
+            assertThat(refused.get(c.serial())).as("certificate " + i).isEqualTo(expected);
+            assertThat(ssh().find(c.serial()).isPresent()).as("certificate " + i + " recorded").isEqualTo(expected == null);
+        }
+        assertThat(db.audit().verify().records()).as("one audit record per recorded certificate")
+                .isEqualTo(auditBefore + n / 3);
+        assertThat(db.audit().verify().intact()).isTrue();
     }
 
     @Test
