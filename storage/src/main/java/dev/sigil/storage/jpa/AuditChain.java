@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Appends to the hash-chained audit log inside a ledger transaction.
@@ -64,6 +65,43 @@ final class AuditChain {
                 event.details());
         em.persist(new AuditEntryEntity(seq, at, event, head.hash(), hash));
         head.advance(seq, hash);
+    }
+
+    static final String INSERT = "INSERT INTO audit_log (seq, at, actor, action, target, outcome, details, prev_hash,"
+            + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * As {@link #append} for each event in order, as one JDBC batch on {@code c} (the transaction's connection)
+     * instead of one entity each: for group-committed writers, where Hibernate's per-entity work was a tenth of the
+     * CPU spent per SSH certificate. The head entity is advanced as by {@code append}; Hibernate writes it at flush.
+     */
+    static void appendAll(java.sql.Connection c, AuditHeadEntity head, List<AuditEvent> events)
+            throws java.sql.SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        long seq = head.seq();
+        String prev = head.hash();
+        try (java.sql.PreparedStatement st = c.prepareStatement(INSERT)) {
+            for (AuditEvent e : events) {
+                seq++;
+                long at = Micros.of(e.at());
+                String hash = hash(seq, prev, at, e.actor(), e.action(), e.target(), e.outcome(), e.details());
+                st.setLong(1, seq);
+                st.setLong(2, at);
+                st.setString(3, e.actor());
+                st.setString(4, e.action());
+                st.setString(5, e.target());
+                st.setString(6, e.outcome());
+                st.setString(7, e.details());
+                st.setString(8, prev);
+                st.setString(9, hash);
+                st.addBatch();
+                prev = hash;
+            }
+            st.executeBatch();
+        }
+        head.advance(seq, prev);
     }
 
     static String hash(long seq, String prevHash, long atMicros, String actor, String action, String target,

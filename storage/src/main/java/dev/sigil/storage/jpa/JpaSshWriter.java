@@ -233,8 +233,8 @@ final class JpaSshWriter {
                     }
                     st.executeBatch();
                 }
+                AuditChain.appendAll(c, head, admitted.stream().map(Pending::event).toList());
             });
-            admitted.forEach(p -> AuditChain.append(em, head, p.event()));
             return blocked;
         });
     }
