@@ -50,6 +50,7 @@ import dev.sigil.service.managed.ManagedIssuer;
 import dev.sigil.service.managed.ManagedKeys;
 import dev.sigil.service.managed.ManagedService;
 import dev.sigil.service.metrics.SigilMetrics;
+import dev.sigil.service.web.BodyReader;
 import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
 import dev.sigil.service.web.ClientLimits;
@@ -180,7 +181,8 @@ public final class SigilServer implements AutoCloseable {
             RevocationService revocation = new RevocationService(db.certificates(), db.ledger(), crlJob, metrics, clock);
             TokenService tokens = new TokenService(db.tokens(), db.ledger(), clock);
             boolean adminCreated = tokens.ensureAdminToken(dataDir.resolve("admin-token"));
-            Json json = new Json(maxBody);
+            Json json = new Json(new BodyReader(maxBody,
+                    config.duration(ConfigKeys.SERVER_BODY_TIMEOUT, Duration.ofSeconds(30))));
             Problems problems = new Problems(json);
             Guard guard = new Guard(tokens, db.ledger(), clock);
             // SSH CA keys sit beside the X.509 ones, under the same passphrase (docs/SSH.md).

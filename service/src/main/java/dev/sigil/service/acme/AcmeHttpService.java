@@ -3,6 +3,7 @@ package dev.sigil.service.acme;
 import dev.sigil.acme.AcmeFrontEnd;
 import dev.sigil.acme.http.AcmeHttpRequest;
 import dev.sigil.acme.http.AcmeHttpResponse;
+import dev.sigil.service.web.BodyReader;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -13,7 +14,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +27,12 @@ public final class AcmeHttpService implements HttpService {
 
     private final AcmeFrontEnd frontEnd;
     private final Optional<String> publicUrl;
-    private final int maxBody;
+    private final BodyReader bodies;
 
-    public AcmeHttpService(AcmeFrontEnd frontEnd, Optional<String> publicUrl, int maxBody) {
+    public AcmeHttpService(AcmeFrontEnd frontEnd, Optional<String> publicUrl, BodyReader bodies) {
         this.frontEnd = frontEnd;
         this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
-        this.maxBody = maxBody;
+        this.bodies = bodies;
     }
 
     @Override
@@ -63,13 +63,11 @@ public final class AcmeHttpService implements HttpService {
         }
     }
 
-    /** Reads at most maxBody + 1 bytes, so that the front end sees an oversized body and answers with a problem. */
+    /**
+     * Reads at most maxBody + 1 bytes, so that the front end sees an oversized body and answers with a problem; a
+     * body that does not arrive in time ends the connection (BodyReader), with nothing left to answer.
+     */
     private byte[] readBounded(ServerRequest req) throws IOException {
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
-            return in.readNBytes(maxBody + 1);
-        }
+        return bodies.read(req);
     }
 }

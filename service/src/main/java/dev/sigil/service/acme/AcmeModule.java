@@ -116,7 +116,7 @@ public final class AcmeModule implements AutoCloseable {
         AcmeCertificateAuthority port = new AcmeCertificateAuthority(byName, ca.issuance(), ca.revocation(),
                 db.certificates(), ca.issuers(), ca.urls());
         AcmeFrontEnd frontEnd = new AcmeFrontEnd(settings.build(), db.acme(), port, validators, clock);
-        AcmeHttpService http = new AcmeHttpService(frontEnd, publicUrl, maxBody);
+        AcmeHttpService http = new AcmeHttpService(frontEnd, publicUrl, json.bodies());
         RenewalOverrides renewals = new RenewalOverrides(db.acme(), db.certificates(), clock);
         AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), renewals, guard, json,
                 publicUrl.orElse("https://localhost:" + httpsPort));

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.sigil.service.error.ErrorKind;
 import dev.sigil.service.error.SigilException;
+import dev.sigil.service.web.BodyReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -28,9 +29,21 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final int maxBody;
+    private final BodyReader bodies;
 
+    /** With the default body deadline of 30 s (tests, the fuzz suite). */
     public Json(int maxBody) {
-        this.maxBody = maxBody;
+        this(new BodyReader(maxBody, Duration.ofSeconds(30)));
+    }
+
+    public Json(BodyReader bodies) {
+        this.maxBody = bodies.maxBody();
+        this.bodies = bodies;
+    }
+
+    /** How bodies are read (size bound and deadline), for routes that take raw bytes (ACME). */
+    public BodyReader bodies() {
+        return bodies;
     }
 
     /** Reads a JSON body into {@code type}. @throws SigilException 413, 415 or 400 with a readable detail */
@@ -44,8 +57,10 @@ public final class Json {
             throw new SigilException(ErrorKind.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBody + " bytes");
         }
         byte[] body;
-        try (InputStream in = req.content().inputStream()) {
-            body = in.readNBytes(maxBody + 1);
+        try {
+            body = bodies.read(req);
+        } catch (BodyReader.TimeoutException e) {
+            throw SigilException.malformed(e.getMessage());
         } catch (IOException e) {
             throw SigilException.malformed("the request body could not be read");
         }

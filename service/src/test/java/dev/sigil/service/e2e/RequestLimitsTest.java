@@ -44,6 +44,7 @@ class RequestLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int PER_CLIENT = 2;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir
     static Path dir;
@@ -55,7 +56,8 @@ class RequestLimitsTest {
     static void start() throws Exception {
         server = TestServer.start(dir.resolve("data"), Map.of(
                 "sigil.server.max-requests-per-client", Integer.toString(PER_CLIENT),
-                "sigil.server.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"));
+                "sigil.server.idle-timeout", IDLE_TIMEOUT.toSeconds() + "s",
+                "sigil.server.body-timeout", BODY_TIMEOUT.toSeconds() + "s"));
         admin = TestServer.adminToken(server);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -149,8 +151,8 @@ class RequestLimitsTest {
             String other = get("127.0.0.2", "/api/v1/whoami");
             assertThat(status(other)).as("another client is served meanwhile: " + other).isEqualTo(200);
 
-            // A stalled upload holds its slot until its client gives up (Helidon has no read timeout on bodies):
-            // when the abuser's connections go, its quota is free again.
+            // When the abuser's connections go, its quota is free again (and the server cuts them itself at the body
+            // deadline: aStalledOrTricklingBodyIsCutOffAtTheDeadline).
             for (SSLSocket s : stalled) {
                 s.close();
             }
@@ -161,6 +163,53 @@ class RequestLimitsTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aStalledOrTricklingBodyIsCutOffAtTheDeadlineAndItsSlotFreed() throws Exception {
+        // Helidon has no read timeout for bodies; Sigil's body deadline (BodyReader) closes such connections.
+        long start = System.nanoTime();
+        SSLSocket admin = stalledUpload("127.0.0.3");
+        SSLSocket acme = connect("127.0.0.3", Duration.ofSeconds(10));
+        acme.getOutputStream().write(("POST /acme/default/new-account HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/jose+json\r\nContent-Length: 1000\r\n\r\n{\"protected\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        acme.getOutputStream().flush();
+        Thread.sleep(300);
+        assertThat(status(get("127.0.0.3", "/api/v1/whoami"))).as("the client's quota of " + PER_CLIENT
+                + " is held by its two uploads").isEqualTo(429);
+        try (SSLSocket trickle = connect("127.0.0.4", Duration.ofSeconds(10))) {
+            OutputStream out = trickle.getOutputStream();
+            out.write(("POST /api/v1/certificates HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + RequestLimitsTest.admin + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            // One byte every 250 ms: never idle, never done. The deadline counts from the start of the body.
+            boolean cut = false;
+            long trickleStart = System.nanoTime();
+            for (int i = 0; i < 200 && !cut; i++) {
+                try {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(250);
+                } catch (IOException e) {
+                    cut = true;
+                }
+            }
+            Duration trickled = Duration.ofNanos(System.nanoTime() - trickleStart);
+            assertThat(cut).as("the trickling client was disconnected").isTrue();
+            assertThat(trickled).isGreaterThanOrEqualTo(BODY_TIMEOUT.minusMillis(500))
+                    .isLessThan(BODY_TIMEOUT.multipliedBy(4));
+        }
+        assertThat(readUntilClosed(admin, BODY_TIMEOUT.multipliedBy(3))).as("stalled admin upload closed").isTrue();
+        assertThat(readUntilClosed(acme, BODY_TIMEOUT.multipliedBy(3))).as("stalled ACME upload closed").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(BODY_TIMEOUT.minusMillis(500));
+        Thread.sleep(300);
+        assertThat(status(get("127.0.0.3", "/api/v1/whoami"))).as("its slots are free again, though the client"
+                + " never closed its connections").isEqualTo(200);
+        admin.close();
+        acme.close();
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.sigil.service.web;
+
+import io.helidon.webserver.http.ServerRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a request body of at most {@code maxBody + 1} bytes (one more, so that the caller sees an oversized body and
+ * answers 413) within a deadline. Helidon 4.2 has no read timeout for bodies: a client that sends its headers and
+ * then trickles or stalls its body would hold its connection, its virtual thread and a slot of its per-client quota
+ * for as long as it likes. Here a timer interrupts the reading thread when the deadline passes; a virtual thread
+ * blocked in a socket read that is interrupted has the socket closed (JEP 444), so the client is cut off and every
+ * resource it held is released. Written by hand: Helidon offers no hook for it.
+ */
+public final class BodyReader {
+
+    /** Thrown when the body did not arrive within the deadline; the connection is closed by then. */
+    public static final class TimeoutException extends IOException {
+        TimeoutException(Duration timeout) {
+            super("the request body did not arrive within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sigil-body-deadline").daemon(true).factory());
+
+    private final int maxBody;
+    private final Duration timeout;
+
+    /**
+     * @param maxBody the largest body accepted, in bytes
+     * @param timeout how long a whole body may take to arrive, from when reading starts
+     */
+    public BodyReader(int maxBody, Duration timeout) {
+        if (maxBody < 0 || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("maxBody >= 0 and a positive timeout are required");
+        }
+        this.maxBody = maxBody;
+        this.timeout = timeout;
+    }
+
+    public int maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * @return the body (empty if there is none), {@code maxBody + 1} bytes long if it was larger than allowed
+     * @throws TimeoutException if it did not arrive in time (the connection is closed)
+     * @throws IOException      if the client broke the connection
+     */
+    public byte[] read(ServerRequest req) throws IOException {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        Deadline deadline = new Deadline(Thread.currentThread());
+        ScheduledFuture<?> timer = TIMER.schedule(deadline::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(maxBody + 1);
+            if (deadline.finish()) {
+                return body;
+            }
+            throw new TimeoutException(timeout);
+        } catch (IOException | RuntimeException e) {
+            if (!deadline.finish()) {
+                throw new TimeoutException(timeout);
+            }
+            throw e instanceof IOException io ? io : new IOException("the request body could not be read", e);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    /**
+     * Whichever comes first, the end of the read or the deadline, wins. The interrupt is sent while holding the
+     * lock, so once {@link #finish} has returned false the interrupt has been delivered and is cleared here: the
+     * thread goes on to answer (and to use the database) without a stray interrupt.
+     */
+    private static final class Deadline {
+        private final Thread reader;
+        private boolean over;
+        private boolean expired;
+
+        Deadline(Thread reader) {
+            this.reader = reader;
+        }
+
+        synchronized void expire() {
+            if (!over) {
+                over = true;
+                expired = true;
+                reader.interrupt();
+            }
+        }
+
+        /** @return true if the read finished in time; false if the deadline came first */
+        synchronized boolean finish() {
+            over = true;
+            if (expired) {
+                Thread.interrupted();
+                return false;
+            }
+            return true;
+        }
+    }
+}
