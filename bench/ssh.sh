@@ -40,6 +40,7 @@ mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 SIGIL_DATA_DIR="$work/data" SIGIL_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" SIGIL_DB_USER=root \
 SIGIL_SERVER_HOST=127.0.0.1 SIGIL_SERVER_HTTPS_PORT=18443 SIGIL_SERVER_HTTP_PORT=18080 SIGIL_SERVER_OBSERVE_PORT=19090 \
 SIGIL_SERVER_PUBLIC_URL=http://localhost:18080 SIGIL_SSH_USER_PRINCIPALS='bench-*' \
+  SIGIL_SERVER_MAX_REQUESTS_PER_CLIENT=0 \
   bin/sigil-server >"$work/sigil.log" 2>&1 &
 pids+=($!)
 SIGIL_PID=$!
@@ -65,9 +66,12 @@ out=$(BODIES="$work/bodies" TOKEN="$token" wrk -t2 -c"$CLIENTS" -d"${MEASURE}s" 
 cpu=$(( $(cpu_ms "$SIGIL_PID") - cpu0 ))
 db_cpu=$(( $([ -n "$db_pid" ] && cpu_ms "$db_pid" || echo 0) - db0 ))
 after=$(sql "select count(*) from ssh_certificates")
-echo "   $out" | awk -v cpu="$cpu" -v db="$db_cpu" '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, a, "="); n = a[2] } print }
-  END { if (n > 0) printf "   sigil cpu=%.3fms/cert  mariadb cpu=%.3fms/cert\n", cpu / n, db / n }'
-echo "   SSH certificates committed to MariaDB in the measured window: $((after - before))"
+committed=$((after - before))
+echo "   $out"
+echo "   SSH certificates committed to MariaDB in the measured window: $committed = $((committed / MEASURE))/s"
+awk -v cpu="$cpu" -v db="$db_cpu" -v n="$committed" \
+  'BEGIN { if (n > 0) printf "   sigil cpu=%.3fms/cert  mariadb cpu=%.3fms/cert\n", cpu / n, db / n }'
+case $out in *" non2xx=0 errors=0 "*) ;; *) echo "error: some requests failed (see non2xx/errors above)" >&2; exit 1 ;; esac
 
 echo "== KRL with $REVOKED revoked serials"
 total=$(sql "select count(*) from ssh_certificates where ca_type = 'user'")

@@ -5,18 +5,16 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a request body of at most {@code maxBody + 1} bytes (one more, so that the caller sees an oversized body and
  * answers 413) within a deadline. Helidon 4.2 has no read timeout for bodies: a client that sends its headers and
  * then trickles or stalls its body would hold its connection, its virtual thread and a slot of its per-client quota
- * for as long as it likes. Here a timer interrupts the reading thread when the deadline passes; a virtual thread
- * blocked in a socket read that is interrupted has the socket closed (JEP 444), so the client is cut off and every
- * resource it held is released. Written by hand: Helidon offers no hook for it.
+ * for as long as it likes. Here a sweeper interrupts the reading thread once the deadline has passed (within half a
+ * second); a virtual thread blocked in a socket read that is interrupted has the socket closed (JEP 444), so the
+ * client is cut off and every resource it held is released. Written by hand: Helidon offers no hook for it.
  */
 public final class BodyReader {
 
@@ -27,8 +25,27 @@ public final class BodyReader {
         }
     }
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("sigil-body-deadline").daemon(true).factory());
+    /** Reads in progress; a sweeper checks them twice a second (two map operations per request, no timer queue). */
+    private static final Set<Deadline> READING = ConcurrentHashMap.newKeySet();
+    private static final long SWEEP_MILLIS = 500;
+
+    static {
+        Thread.ofPlatform().name("sigil-body-deadline").daemon(true).start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(SWEEP_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (Deadline d : READING) {
+                    if (now - d.deadline > 0) {
+                        d.expire();
+                    }
+                }
+            }
+        });
+    }
 
     private final int maxBody;
     private final Duration timeout;
@@ -58,8 +75,8 @@ public final class BodyReader {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        Deadline deadline = new Deadline(Thread.currentThread());
-        ScheduledFuture<?> timer = TIMER.schedule(deadline::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Deadline deadline = new Deadline(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
+        READING.add(deadline);
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(maxBody + 1);
             if (deadline.finish()) {
@@ -72,7 +89,7 @@ public final class BodyReader {
             }
             throw e instanceof IOException io ? io : new IOException("the request body could not be read", e);
         } finally {
-            timer.cancel(false);
+            READING.remove(deadline);
         }
     }
 
@@ -83,11 +100,13 @@ public final class BodyReader {
      */
     private static final class Deadline {
         private final Thread reader;
+        private final long deadline;
         private boolean over;
         private boolean expired;
 
-        Deadline(Thread reader) {
+        Deadline(Thread reader, long deadline) {
             this.reader = reader;
+            this.deadline = deadline;
         }
 
         synchronized void expire() {
