@@ -331,7 +331,23 @@ public record SshPolicy(Rules user, Rules host, Map<String, Rules> named) {
     }
 
     /** {@code *} matches any run of characters; everything else literally. */
+    /** Compiled globs: patterns come from the configuration (with token names substituted), so they are few. */
+    private static final Map<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_GLOBS = 4096;
+
     static Pattern glob(String pattern) {
+        Pattern cached = GLOBS.get(pattern);
+        if (cached != null) {
+            return cached;
+        }
+        Pattern compiled = compileGlob(pattern);
+        if (GLOBS.size() < MAX_CACHED_GLOBS) {
+            GLOBS.put(pattern, compiled);
+        }
+        return compiled;
+    }
+
+    private static Pattern compileGlob(String pattern) {
         String[] parts = pattern.split("\\*", -1);
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {

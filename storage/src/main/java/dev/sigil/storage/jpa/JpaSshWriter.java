@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * Group commit for SSH certificate issuances, the same pattern as {@link LedgerWriter} (which it does not share
  * because its batch types are X.509 records): callers enqueue and block; one writer thread commits up to
  * {@link #MAX_BATCH} certificates, their principals and their audit records in one transaction with JDBC batches,
- * after checking the batch's keys and key ids against outright revocations (two queries per batch), then releases
+ * after checking the batch's keys and key ids against outright revocations (one query per batch), then releases
  * every caller of the batch. One fsync per batch instead of one per certificate is what lets the
  * SSH API sign thousands of certificates a second on a durable database.
  *
@@ -186,13 +186,12 @@ final class JpaSshWriter {
             Map<Pending, SshStore.Block> blocked = new IdentityHashMap<>();
             List<Pending> admitted = new ArrayList<>(batch.size());
             em.unwrap(Session.class).doWork(c -> {
-                Set<String> revokedKeys = revokedKeys(c, batch);
-                Set<String> revokedKeyIds = revokedKeyIds(c, batch);
+                Set<String> revoked = revoked(c, batch);
                 for (Pending p : batch) {
                     SshCertificateRecord r = p.certificate();
-                    if (revokedKeys.contains(r.fingerprint())) {
+                    if (revoked.contains("K" + r.fingerprint())) {
                         blocked.put(p, SshStore.Block.PUBLIC_KEY);
-                    } else if (revokedKeyIds.contains(r.caType().wireName() + "\u0000" + r.keyId())) {
+                    } else if (revoked.contains("I" + r.caType().wireName() + "\u0000" + r.keyId())) {
                         blocked.put(p, SshStore.Block.KEY_ID);
                     } else {
                         admitted.add(p);
@@ -239,36 +238,26 @@ final class JpaSshWriter {
         });
     }
 
-    /** Fingerprints among the batch's keys that are revoked outright. */
-    private static Set<String> revokedKeys(Connection c, List<Pending> batch) throws SQLException {
+    /** What of the batch is revoked outright, in one round trip: {@code K fingerprint} and {@code I caType NUL keyId}. */
+    private static Set<String> revoked(Connection c, List<Pending> batch) throws SQLException {
         List<String> fingerprints = batch.stream().map(p -> p.certificate().fingerprint()).distinct().toList();
-        Set<String> revoked = new HashSet<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT fingerprint FROM ssh_revoked_keys WHERE fingerprint IN ("
-                + placeholders(fingerprints.size()) + ")")) {
-            for (int i = 0; i < fingerprints.size(); i++) {
-                st.setString(i + 1, fingerprints.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    revoked.add(rs.getString(1));
-                }
-            }
-        }
-        return revoked;
-    }
-
-    /** {@code caType NUL keyId} of the batch's key ids that are revoked under their CA. */
-    private static Set<String> revokedKeyIds(Connection c, List<Pending> batch) throws SQLException {
         List<String> keyIds = batch.stream().map(p -> p.certificate().keyId()).distinct().toList();
         Set<String> revoked = new HashSet<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT ca_type, key_id FROM ssh_revoked_key_ids WHERE key_id IN ("
-                + placeholders(keyIds.size()) + ")")) {
-            for (int i = 0; i < keyIds.size(); i++) {
-                st.setString(i + 1, keyIds.get(i));
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT 'K', fingerprint, '' FROM ssh_revoked_keys WHERE fingerprint IN (" + placeholders(fingerprints.size())
+                        + ") UNION ALL SELECT 'I', ca_type, key_id FROM ssh_revoked_key_ids WHERE key_id IN ("
+                        + placeholders(keyIds.size()) + ")")) {
+            int i = 1;
+            for (String fingerprint : fingerprints) {
+                st.setString(i++, fingerprint);
+            }
+            for (String keyId : keyIds) {
+                st.setString(i++, keyId);
             }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    revoked.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    revoked.add(rs.getString(1).equals("K") ? "K" + rs.getString(2)
+                            : "I" + rs.getString(2) + "\u0000" + rs.getString(3));
                 }
             }
         }
