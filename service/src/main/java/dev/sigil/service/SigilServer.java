@@ -164,6 +164,7 @@ public final class SigilServer implements AutoCloseable {
                     .loadOrCreate(CaSettings.from(config));
 
             SigilMetrics metrics = new SigilMetrics();
+            metrics.bindConnectionPool(db.dataSource());
             Profiles profiles = Profiles.fromConfig(config);
             LeafSigner signer = new LeafSigner(urls);
             String node = config.string(ConfigKeys.NODE_NAME).orElseGet(SigilServer::defaultNodeName);
@@ -209,7 +210,7 @@ public final class SigilServer implements AutoCloseable {
 
             Optional<AcmeModule> acme = config.bool(ConfigKeys.ACME_ENABLED, true)
                     ? Optional.of(AcmeModule.create(config, db, new AcmeModule.Ca(issuance, revocation, ca.registry(),
-                            profiles, urls), guard, json, maxBody, httpsPort, clock))
+                            profiles, urls), guard, json, maxBody, httpsPort, clock).observe(metrics))
                     : Optional.empty();
             HttpRouting.Builder api = routing("https", metrics, problems)
                     .addFilter(new ClientLimits(config.integer(ConfigKeys.SERVER_MAX_REQUESTS_PER_CLIENT, 64), problems).filter())
@@ -245,7 +246,8 @@ public final class SigilServer implements AutoCloseable {
             jobs.put(WebhookDeliveryJob.class, webhookJob);
             jobs.put(ExpiryNoticeJob.class, expiryNoticeJob);
             jobs.put(KrlPublishJob.class, krlJob);
-            scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2), jobs);
+            scheduler = SigilScheduler.start(db.dataSource(), node, config.integer(ConfigKeys.SCHEDULER_THREADS, 2), jobs)
+                    .observe(metrics);
             crlJob.schedule(scheduler);
             managedJob.schedule(scheduler);
             webhookJob.schedule(scheduler);

@@ -41,6 +41,7 @@ public final class ChallengeValidators implements AutoCloseable {
     private final Semaphore permits;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
+    private volatile java.util.function.BiConsumer<String, ValidationResult> outcomes = (type, result) -> { };
 
     public ChallengeValidators(ValidationSettings settings) {
         this(settings, standard(settings));
@@ -66,6 +67,14 @@ public final class ChallengeValidators implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} the outcome of every validation (challenge type, result), e.g. for metrics. It runs on
+     * the thread that completes the validation and must be quick; what it throws is ignored.
+     */
+    public void onOutcome(java.util.function.BiConsumer<String, ValidationResult> listener) {
+        this.outcomes = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
      * Validates one challenge.
      *
      * @param challengeType    {@code http-01}, {@code dns-01} or {@code tls-alpn-01}
@@ -76,6 +85,23 @@ public final class ChallengeValidators implements AutoCloseable {
      */
     public CompletableFuture<ValidationResult> validate(String challengeType, AcmeIdentifier identifier, String token,
                                                         String keyAuthorization) {
+        CompletableFuture<ValidationResult> outcome = validateOnce(challengeType, identifier, token, keyAuthorization);
+        java.util.function.BiConsumer<String, ValidationResult> listener = outcomes;
+        String type = challengeType != null && validators.containsKey(challengeType) ? challengeType : "unknown";
+        // The caller's future completes after the listener has run, so what it counted is there when it looks.
+        return outcome.whenComplete((result, failure) -> {
+            if (result != null) {
+                try {
+                    listener.accept(type, result);
+                } catch (RuntimeException ignored) {
+                    // metrics must never change a validation's outcome
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<ValidationResult> validateOnce(String challengeType, AcmeIdentifier identifier,
+                                                             String token, String keyAuthorization) {
         ChallengeValidator validator = challengeType == null ? null : validators.get(challengeType);
         Target target;
         try {

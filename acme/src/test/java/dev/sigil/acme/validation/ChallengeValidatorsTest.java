@@ -1,5 +1,6 @@
 package dev.sigil.acme.validation;
 
+import dev.sigil.acme.problem.AcmeProblem;
 import dev.sigil.acme.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,6 +145,31 @@ class ChallengeValidatorsTest {
             ValidationResult result = validators.validate("dns-01", dns("example.test"), TOKEN, KEY_AUTHORIZATION)
                     .get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(assertFailed(result, ProblemType.SERVER_INTERNAL)).doesNotContain("secret", "/etc");
+        }
+    }
+
+    @Test
+    void everyOutcomeReachesTheListenerWithItsChallengeTypeAndAThrowingListenerChangesNothing() throws Exception {
+        ChallengeValidator passes = (target, token, keyAuthorization, deadline) -> { };
+        ChallengeValidator fails = (target, token, keyAuthorization, deadline) -> {
+            throw new AcmeProblem(ProblemType.INCORRECT_RESPONSE, "wrong key authorization");
+        };
+        try (ChallengeValidators validators = new ChallengeValidators(ValidationSettings.defaults(),
+                Map.of("http-01", passes, "dns-01", fails))) {
+            java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            validators.onOutcome((type, result) -> seen.add(type + " " + result.valid() + " "
+                    + result.problem().map(p -> p.type().name()).orElse("-")));
+            validators.validate("http-01", dns("example.test"), TOKEN, KEY_AUTHORIZATION).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            validators.validate("dns-01", dns("example.test"), TOKEN, KEY_AUTHORIZATION).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            validators.validate("bogus-01", dns("example.test"), TOKEN, KEY_AUTHORIZATION).get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(seen).containsExactlyInAnyOrder("http-01 true -", "dns-01 false INCORRECT_RESPONSE",
+                    "unknown false MALFORMED");
+
+            validators.onOutcome((type, result) -> {
+                throw new IllegalStateException("metrics broke");
+            });
+            assertThat(validators.validate("http-01", dns("example.test"), TOKEN, KEY_AUTHORIZATION)
+                    .get(MAX_WAIT_SECONDS, TimeUnit.SECONDS).valid()).isTrue();
         }
     }
 

@@ -28,11 +28,17 @@ public final class AcmeHttpService implements HttpService {
     private final AcmeFrontEnd frontEnd;
     private final Optional<String> publicUrl;
     private final BodyReader bodies;
+    private volatile AcmeRequestMetrics metrics = AcmeRequestMetrics.NONE;
 
     public AcmeHttpService(AcmeFrontEnd frontEnd, Optional<String> publicUrl, BodyReader bodies) {
         this.frontEnd = frontEnd;
         this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
         this.bodies = bodies;
+    }
+
+    /** Counts every answer from now on (sigil_acme_requests_total). */
+    void observe(AcmeRequestMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +57,7 @@ public final class AcmeHttpService implements HttpService {
         AcmeHttpResponse answer = frontEnd.handle(new AcmeHttpRequest(req.prologue().method().text(), directory, path,
                 base + full, req.headers().contentType().map(ct -> ct.text()), body,
                 req.remotePeer().host()));
+        metrics.answered(path, answer);
         res.status(Status.create(answer.status()));
         for (Map.Entry<String, List<String>> h : answer.headers().entrySet()) {
             HeaderName name = HeaderNames.create(h.getKey());

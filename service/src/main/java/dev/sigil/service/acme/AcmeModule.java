@@ -3,6 +3,7 @@ package dev.sigil.service.acme;
 import dev.sigil.acme.AcmeFrontEnd;
 import dev.sigil.acme.AcmeSettings;
 import dev.sigil.acme.directory.DirectorySettings;
+import dev.sigil.acme.problem.ProblemType;
 import dev.sigil.acme.ratelimit.RateLimit;
 import dev.sigil.acme.ratelimit.RateLimitSettings;
 import dev.sigil.acme.validation.ChallengeValidators;
@@ -17,6 +18,7 @@ import dev.sigil.service.ca.x509.CaUrls;
 import dev.sigil.service.config.ConfigKeys;
 import dev.sigil.service.config.Durations;
 import dev.sigil.service.config.SigilConfig;
+import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.storage.Database;
 
 import java.net.InetSocketAddress;
@@ -69,6 +71,14 @@ public final class AcmeModule implements AutoCloseable {
      * @param httpsPort the HTTPS listener's port, for the directory URLs the operator API shows
      * @throws IllegalArgumentException naming a bad {@code sigil.acme.*} setting
      */
+    /** Feeds ACME request and validation outcomes to {@code metrics}; returns this module. */
+    public AcmeModule observe(SigilMetrics metrics) {
+        http.observe(new AcmeRequestMetrics(metrics));
+        validators.onOutcome((type, result) -> metrics.acmeValidation(type, result.valid(),
+                result.problem().map(p -> p.type().uri().substring(ProblemType.PREFIX.length())).orElse("none")));
+        return this;
+    }
+
     public static AcmeModule create(SigilConfig config, Database db, Ca ca, Guard guard, Json json, int maxBody,
                                     int httpsPort, Clock clock) {
         List<AcmeDirectoryConfig> dirs = AcmeDirectoryConfig.fromConfig(config, ca.profiles());

@@ -107,6 +107,40 @@ public final class SigilScheduler implements AutoCloseable {
     }
 
     /**
+     * Reports every job run on this node to {@code metrics}: how late it started (scheduled fire time to actual) and
+     * when it last ended without error. Returns this scheduler.
+     */
+    public SigilScheduler observe(dev.sigil.service.metrics.SigilMetrics metrics) {
+        try {
+            quartz.getListenerManager().addJobListener(new org.quartz.listeners.JobListenerSupport() {
+                @Override
+                public String getName() {
+                    return "sigil-metrics";
+                }
+
+                @Override
+                public void jobToBeExecuted(org.quartz.JobExecutionContext context) {
+                    if (context.getScheduledFireTime() != null && context.getFireTime() != null) {
+                        metrics.jobLag(context.getJobDetail().getKey().getName(), java.time.Duration.ofMillis(
+                                context.getFireTime().getTime() - context.getScheduledFireTime().getTime()));
+                    }
+                }
+
+                @Override
+                public void jobWasExecuted(org.quartz.JobExecutionContext context,
+                                           org.quartz.JobExecutionException failure) {
+                    if (failure == null) {
+                        metrics.jobSucceeded(context.getJobDetail().getKey().getName(), java.time.Instant.now());
+                    }
+                }
+            });
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot observe the scheduler: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
      * Makes sure a job runs every {@code interval}, first at once. Idempotent across restarts and nodes: an
      * existing trigger with the same interval is left alone (its schedule carries on), a different one replaced.
      * A tick missed while every node was down fires as soon as one starts (misfire: now, keep the interval).

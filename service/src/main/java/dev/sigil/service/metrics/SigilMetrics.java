@@ -22,6 +22,9 @@ public final class SigilMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> sshIssued = new ConcurrentHashMap<>();
+    private final Map<String, Counter> acmeRequests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> acmeValidations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> jobLags = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public SigilMetrics() {
@@ -166,6 +169,53 @@ public final class SigilMetrics {
                 .tag("listener", listener).tag("method", method).tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .register(registry)).record(took);
+    }
+
+    /**
+     * An ACME request was answered: resource (new-order, finalize, chall, ...; "other" for paths that name none),
+     * HTTP status, and the problem type's name after {@code urn:ietf:params:acme:error:} ("none" on success).
+     */
+    public void acmeRequest(String resource, int status, String problem) {
+        acmeRequests.computeIfAbsent(resource + ' ' + status + ' ' + problem, k -> Counter.builder("sigil.acme.requests")
+                .description("ACME requests answered, by resource, status and problem type")
+                .tag("resource", resource).tag("status", Integer.toString(status)).tag("problem", problem)
+                .register(registry)).increment();
+    }
+
+    /** A challenge validation ended: challenge type, valid or invalid, and the problem's name ("none" if valid). */
+    public void acmeValidation(String challenge, boolean valid, String problem) {
+        String result = valid ? "valid" : "invalid";
+        acmeValidations.computeIfAbsent(challenge + ' ' + result + ' ' + problem, k -> Counter.builder(
+                        "sigil.acme.validations").description("ACME challenge validations, by type and outcome")
+                .tag("challenge", challenge).tag("result", result).tag("problem", problem)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A scheduled job started on this node {@code lag} after the time it was due (Quartz's scheduled fire time):
+     * a growing lag means the scheduler threads or the database cannot keep up.
+     */
+    public void jobLag(String job, Duration lag) {
+        jobLags.computeIfAbsent(job, j -> Timer.builder("sigil.jobs.lag")
+                .description("Delay between a job's scheduled and actual start on this node").tag("job", j)
+                .register(registry)).record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    /** A scheduled job ended without error on this node at {@code at} (time since = staleness of its work). */
+    public void jobSucceeded(String job, Instant at) {
+        gauge("sigil.jobs.last.success", "When the job last ended without error on this node", "seconds", "job", job,
+                null, null).set(at.getEpochSecond());
+    }
+
+    /**
+     * Exposes the database connection pool (HikariCP's own meters: {@code hikaricp_connections_active}, {@code _idle},
+     * {@code _pending} (threads waiting for a connection), {@code _max}, {@code _timeout_total},
+     * {@code hikaricp_connections_acquire_seconds}, tagged {@code pool="sigil-db"}).
+     */
+    public void bindConnectionPool(javax.sql.DataSource dataSource) {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+            hikari.setMetricRegistry(registry);
+        }
     }
 
     /** Prometheus text exposition. */

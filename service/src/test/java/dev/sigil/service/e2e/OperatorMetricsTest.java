@@ -1,0 +1,81 @@
+package dev.sigil.service.e2e;
+
+import dev.sigil.service.SigilServer;
+import dev.sigil.service.testing.ApiClient;
+import dev.sigil.service.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The meters an operator pages on that are not tied to issuance (README, Metrics): ACME answers by resource, status
+ * and problem type; the database pool (HikariCP's own meters); scheduled jobs' start lag and last success. Real
+ * server, real requests, values read back from /metrics.
+ */
+class OperatorMetricsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acmeAnswersThePoolAndTheJobsAreOnMetrics() throws Exception {
+        SigilServer server = TestServer.start(dir.resolve("data"), Map.of());
+        try {
+            ApiClient api = new ApiClient(server.started().rootPem(), server.httpsPort());
+            assertThat(api.get("/acme/default/directory", null).statusCode()).isEqualTo(200);
+            assertThat(api.get("/acme/default/directory", null).statusCode()).isEqualTo(200);
+            // A JWS that is not one: 400 malformed, counted under new-account.
+            HttpResponse<String> bad = api.send("POST", "/acme/default/new-account", null, "application/jose+json",
+                    "{\"protected\":\"x\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(api.get("/acme/default/no-such-thing", null).statusCode()).isEqualTo(404);
+
+            String metrics = scrapeUntil(server, "sigil_jobs_last_success_seconds\\{job=\"crl-tick\"}");
+            assertThat(value(metrics, "sigil_acme_requests_total\\{problem=\"none\",resource=\"directory\","
+                    + "status=\"200\"}")).isEqualTo(2.0);
+            assertThat(value(metrics, "sigil_acme_requests_total\\{problem=\"malformed\",resource=\"new-account\","
+                    + "status=\"400\"}")).isEqualTo(1.0);
+            assertThat(metrics).containsPattern("sigil_acme_requests_total\\{problem=\"[A-Za-z]+\",resource=\"other\","
+                    + "status=\"404\"}");
+            // HikariCP's pool, tagged with its name: saturation is pending > 0 or active == max.
+            assertThat(value(metrics, "hikaricp_connections_max\\{pool=\"sigil-db\"}")).isGreaterThan(0);
+            assertThat(metrics).containsPattern("hikaricp_connections_pending\\{pool=\"sigil-db\"} [0-9.]+")
+                    .containsPattern("hikaricp_connections_active\\{pool=\"sigil-db\"} [0-9.]+");
+            // Jobs: how late each started, and when it last succeeded on this node.
+            assertThat(value(metrics, "sigil_jobs_lag_seconds_count\\{job=\"crl-tick\"}")).isGreaterThanOrEqualTo(1);
+            double lastSuccess = value(metrics, "sigil_jobs_last_success_seconds\\{job=\"crl-tick\"}");
+            assertThat(lastSuccess).isBetween(System.currentTimeMillis() / 1000.0 - 120,
+                    System.currentTimeMillis() / 1000.0 + 5);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The first job runs shortly after start: /metrics is read until {@code pattern} appears (at most 30 s). */
+    private static String scrapeUntil(SigilServer server, String pattern) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics;
+        do {
+            metrics = new String(ApiClient.plainGet("http://127.0.0.1:" + server.observePort() + "/metrics").body());
+            if (Pattern.compile(pattern).matcher(metrics).find()) {
+                return metrics;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + pattern + " on /metrics within 30 s:\n" + metrics);
+    }
+
+    private static double value(String metrics, String series) {
+        Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.Ee+-]+)$").matcher(metrics);
+        assertThat(m.find()).as(series + " in\n" + metrics).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
