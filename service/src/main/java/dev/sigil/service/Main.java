@@ -1,6 +1,8 @@
 package dev.sigil.service;
 
+import dev.sigil.service.config.ConfigKeys;
 import dev.sigil.service.config.SigilConfig;
+import dev.sigil.service.logging.JsonLogFormatter;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.PrintStream;
@@ -38,6 +40,7 @@ public final class Main {
         SigilServer server;
         try {
             SigilConfig config = SigilConfig.load(configFile, env, Map.of());
+            logFormat(config);
             server = SigilServer.start(config, Clock.systemUTC());
         } catch (RuntimeException e) {
             // Start-up errors are configuration or environment problems: one clear line, no stack trace.
@@ -59,6 +62,16 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code sigil.log.format}: text (logging.properties as it is) or json. */
+    static void logFormat(SigilConfig config) {
+        switch (config.string(ConfigKeys.LOG_FORMAT, "text")) {
+            case "text" -> { }
+            case "json" -> JsonLogFormatter.install();
+            default -> throw new IllegalArgumentException(ConfigKeys.LOG_FORMAT + " must be text or json, not '"
+                    + config.string(ConfigKeys.LOG_FORMAT, "") + "'");
+        }
     }
 
     static Optional<Path> configFile(String[] args, Map<String, String> env) {

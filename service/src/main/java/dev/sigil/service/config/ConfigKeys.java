@@ -63,6 +63,7 @@ public final class ConfigKeys {
     public static final String CRL_DELTA_VALIDITY = "sigil.crl.delta.validity";
     public static final String CRL_DELTA_MAX_ENTRIES = "sigil.crl.delta.max-entries";
     public static final String NODE_NAME = "sigil.node.name";
+    public static final String LOG_FORMAT = "sigil.log.format";
     public static final String SCHEDULER_THREADS = "sigil.scheduler.threads";
     public static final String OCSP_VALIDITY = "sigil.ocsp.validity";
     public static final String OCSP_SIGNER_VALIDITY = "sigil.ocsp.signer-validity";
@@ -176,6 +177,7 @@ public final class ConfigKeys {
             new Key(CRL_DELTA_VALIDITY, "2 x period (at most the validity)", "nextUpdate - thisUpdate of delta CRLs; must be longer than sigil.crl.period and at most sigil.crl.validity."),
             new Key(CRL_DELTA_MAX_ENTRIES, "10000", "A delta that would list more revocations than this is replaced by a new full CRL."),
             new Key(NODE_NAME, "(host name)-(random)", "This node's name in the scheduler's cluster table and on the CRLs it publishes; unique per process."),
+            new Key(LOG_FORMAT, "text", "Log lines on stderr: text (one line per record) or json (one JSON object per line: time, level, logger, thread, message, error, stack)."),
             new Key(SCHEDULER_THREADS, "2", "Threads running scheduled jobs (CRL publication) on this node."),
             new Key(OCSP_VALIDITY, "1h", "nextUpdate - thisUpdate of OCSP responses (and the longest HTTP max-age of GET answers)."),
             new Key(OCSP_SIGNER_VALIDITY, "7d", "Lifetime of each issuer's delegated OCSP responder certificate (in-memory key, renewed after 2/3 of it)."),
