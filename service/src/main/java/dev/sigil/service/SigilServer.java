@@ -96,6 +96,27 @@ import java.util.stream.Collectors;
 public final class SigilServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SigilServer.class.getName());
+    /** The server's terminal, if it runs on one: asks for the CA key passphrase without echo. */
+    private static Optional<java.util.function.Supplier<char[]>> terminalPrompt() {
+        java.io.Console console = System.console();
+        if (console == null || !isTerminal(console)) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> console.readPassword("CA key passphrase (not echoed): "));
+    }
+
+    /**
+     * Console.isTerminal() (JDK 22+; on those, System.console() is not null under systemd or in a container either);
+     * Sigil compiles for 21, where a console exists only on a terminal.
+     */
+    private static boolean isTerminal(java.io.Console console) {
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     /** How often each node recounts expiring certificates for its metrics. */
     static final Duration EXPIRY_REPORT_INTERVAL = Duration.ofMinutes(5);
     /** How often each node checks whether its OCSP responder certificates are due (more often for short lifetimes). */
@@ -158,7 +179,7 @@ public final class SigilServer implements AutoCloseable {
             Path caDir = dataDir.resolve("ca");
             Passphrase.Resolved passphrase = Passphrase.resolve(config.string(ConfigKeys.KEY_PASSPHRASE),
                     config.string(ConfigKeys.KEY_PASSPHRASE_FILE).map(Path::of).orElse(caDir.resolve("passphrase")),
-                    firstStart);
+                    firstStart, terminalPrompt());
             CaUrls urls = new CaUrls(config.string(ConfigKeys.SERVER_PUBLIC_URL, "http://localhost:" + httpPort));
             CaBootstrap.Result ca = new CaBootstrap(db, new EncryptedFileKeyCustody(caDir, passphrase.value()), urls, clock, caDir)
                     .loadOrCreate(CaSettings.from(config));

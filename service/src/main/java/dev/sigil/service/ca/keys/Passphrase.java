@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Finds the CA key passphrase: an explicit value (SIGIL_KEY_PASSPHRASE), else a passphrase file. On a first start
- * with neither, a random passphrase file is generated (mode 0600) so that the zero-config start just works; the
- * operator is told to move it somewhere safer.
+ * Finds the CA key passphrase: an explicit value (SIGIL_KEY_PASSPHRASE), else a passphrase file (which must not be
+ * readable by others), else, once a CA exists and the server runs on a terminal, a prompt without echo. On a first
+ * start with none of them, a random passphrase file is generated (mode 0600) so that the zero-config start just
+ * works; the operator is told to move it somewhere safer. The passphrase is never logged: only its origin is.
  */
 public final class Passphrase {
 
@@ -32,6 +34,17 @@ public final class Passphrase {
      * @throws KeyCustodyException if no passphrase can be found
      */
     public static Resolved resolve(Optional<String> explicit, Path file, boolean mayGenerate) {
+        return resolve(explicit, file, mayGenerate, Optional.empty());
+    }
+
+    /**
+     * As {@link #resolve(Optional, Path, boolean)}, and when the CA exists but neither a value nor a file gives its
+     * passphrase, asks {@code prompt} (the server's terminal, without echo) instead of failing.
+     *
+     * @param prompt reads a passphrase from the operator, empty when there is no terminal
+     */
+    public static Resolved resolve(Optional<String> explicit, Path file, boolean mayGenerate,
+                                   Optional<Supplier<char[]>> prompt) {
         if (explicit.isPresent()) {
             return new Resolved(explicit.get().toCharArray(), "SIGIL_KEY_PASSPHRASE / sigil.key.passphrase", false);
         }
@@ -45,8 +58,16 @@ public final class Passphrase {
                 return new Resolved(text.toCharArray(), "file " + file, false);
             }
             if (!mayGenerate) {
+                if (prompt.isPresent()) {
+                    char[] typed = prompt.get().get();
+                    if (typed == null || typed.length == 0) {
+                        throw new KeyCustodyException("no passphrase was typed; the CA keys stay locked");
+                    }
+                    return new Resolved(typed, "typed at the terminal", false);
+                }
                 throw new KeyCustodyException("the CA keys are encrypted and no passphrase was given: set "
-                        + "SIGIL_KEY_PASSPHRASE or sigil.key.passphrase-file (expected file " + file + ")");
+                        + "SIGIL_KEY_PASSPHRASE or sigil.key.passphrase-file (expected file " + file + "), or start"
+                        + " sigil-server on a terminal to be asked for it");
             }
             byte[] random = new byte[GENERATED_BYTES];
             new SecureRandom().nextBytes(random);
