@@ -114,6 +114,8 @@ public final class Main {
             out.println("  CA keys are encrypted with a generated passphrase in " + s.passphraseOrigin().replace("generated file ", "")
                     + " (mode 0600).");
             out.println("  For production, move it out of the data directory and set SIGIL_KEY_PASSPHRASE or sigil.key.passphrase-file.");
+        } else {
+            out.println("  CA key passphrase: " + s.passphraseOrigin());
         }
         out.println("  try:  bin/sigil cert list");
         out.println();
