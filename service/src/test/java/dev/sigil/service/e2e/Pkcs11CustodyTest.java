@@ -15,6 +15,7 @@ import dev.sigil.service.testing.Openssl;
 import dev.sigil.service.testing.SoftHsm;
 import dev.sigil.service.testing.TestCsrs;
 import dev.sigil.service.testing.TestServer;
+import dev.sigil.storage.DatabaseSettings;
 import dev.sigil.storage.issuer.IssuerRecord;
 import dev.sigil.storage.ssh.SshCaType;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +81,7 @@ class Pkcs11CustodyTest {
         String rootFingerprint;
         String sshUserCa;
         String admin;
+        LogCapture logs = LogCapture.start();
         try (SigilServer server = TestServer.start(data, pkcs11(token))) {
             assertThat(server.started().caCreated()).isTrue();
             rootFingerprint = server.started().rootFingerprint();
@@ -140,8 +148,11 @@ class Pkcs11CustodyTest {
             }
         }
 
-        // A restart on the same token signs with the same CA keys.
-        try (SigilServer again = TestServer.start(data, pkcs11(token))) {
+        // A restart on the same token signs with the same CA keys; this time the PIN comes from the config itself.
+        Map<String, String> explicitPin = pkcs11(token);
+        explicitPin.remove("sigil.key.pkcs11.pin-file");
+        explicitPin.put("sigil.key.pkcs11.pin", SoftHsm.PIN);
+        try (SigilServer again = TestServer.start(data, explicitPin)) {
             assertThat(again.started().caCreated()).isFalse();
             assertThat(again.started().rootFingerprint()).isEqualTo(rootFingerprint);
             ApiClient api = new ApiClient(again.started().rootPem(), again.httpsPort());
@@ -153,6 +164,57 @@ class Pkcs11CustodyTest {
             assertThat(JSON.readTree(api.get("/api/v1/ssh/ca/user", admin).body()).path("fingerprint").asText())
                     .isEqualTo(sshUserCa);
             assertThat(SoftHsm.listObjects(token).split("Private Key Object", -1).length - 1).isEqualTo(4);
+        } finally {
+            logs.stop();
+        }
+        // The PIN is in no log record and nowhere in the database.
+        assertThat(logs.text()).contains("created root CA").contains("pkcs11:sigil-root-").doesNotContain(SoftHsm.PIN);
+        try (var c = DriverManager.getConnection(DatabaseSettings.embedded(data).url(), "sigil", "");
+             var rs = c.createStatement().executeQuery("SCRIPT")) {
+            StringBuilder dump = new StringBuilder();
+            while (rs.next()) {
+                dump.append(rs.getString(1)).append('\n');
+            }
+            assertThat(dump).contains("pkcs11:sigil-ssh-user-ca-").doesNotContain(SoftHsm.PIN).doesNotContain("PRIVATE KEY");
+        }
+    }
+
+    /** Every record of Sigil's loggers (at ALL) while a test runs, as text. */
+    private static final class LogCapture extends Handler {
+        private final StringBuilder text = new StringBuilder();
+        private final SimpleFormatter formatter = new SimpleFormatter();
+        private final Logger sigil = Logger.getLogger("dev.sigil");
+        private Level before;
+
+        static LogCapture start() {
+            LogCapture c = new LogCapture();
+            c.before = c.sigil.getLevel();
+            c.setLevel(Level.ALL);
+            c.sigil.setLevel(Level.ALL);
+            c.sigil.addHandler(c);
+            return c;
+        }
+
+        void stop() {
+            sigil.removeHandler(this);
+            sigil.setLevel(before);
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        @Override
+        public synchronized void publish(LogRecord r) {
+            text.append(formatter.format(r));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

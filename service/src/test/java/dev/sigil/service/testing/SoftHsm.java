@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class SoftHsm {
 
     public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    public static final String PIN = "1234";
+    /** Distinctive, so that tests can search logs and database dumps for it. */
+    public static final String PIN = "hsm-pin-5b7e1d";
     static final String SO_PIN = "5678";
     /** Tokens made up front: more than the PKCS#11 tests need together. */
     static final int POOL = 8;
