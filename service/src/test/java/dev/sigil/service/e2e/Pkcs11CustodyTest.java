@@ -49,9 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Sigil with its CA keys in a SoftHSM2 token (sigil.key.custody=pkcs11): issuance, CRLs and SSH certificates are
- * signed by keys generated in the token that never leave it, checked with openssl and ssh-keygen; a restart finds the
- * same keys; a wrong PIN or an unsupported key type stops the start with one clear line.
+ * Sigil with its CA keys in a SoftHSM2 token (sigil.key.custody=pkcs11): issuance, CRLs, the OCSP responder's
+ * certificate and SSH certificates are signed by keys generated in the token that never leave it, checked with openssl
+ * and ssh-keygen; a restart finds the same keys; a wrong PIN or an unsupported key type stops the start with one line.
  */
 class Pkcs11CustodyTest {
 
@@ -113,6 +113,11 @@ class Pkcs11CustodyTest {
             Openssl.ok(dir, "crl", "-inform", "DER", "-in", "crl.der", "-out", "crl.pem");
             assertThat(Openssl.run(dir, "verify", "-crl_check", "-CAfile", root, "-untrusted", "chain.pem",
                     "-CRLfile", "crl.pem", "leaf.pem").output()).contains("certificate revoked");
+
+            // OCSP: the delegated responder's certificate, signed by the token's intermediate, checks out to the root.
+            assertThat(Openssl.ok(dir, "ocsp", "-issuer", "chain.pem", "-cert", "leaf.pem", "-url",
+                    "http://127.0.0.1:" + server.httpPort() + "/ocsp", "-CAfile", root, "-timeout", "30"))
+                    .contains("Response verify OK").contains("leaf.pem: revoked");
 
             // SSH: the CA is P-256 (no Ed25519 in SunPKCS11); ssh-keygen -L checks the CA's signature.
             JsonNode userCa = JSON.readTree(api.get("/api/v1/ssh/ca/user", admin).body());
