@@ -110,7 +110,8 @@ public final class SigilServer implements AutoCloseable {
 
     /** What a start produced, for the banner and for tests. */
     public record Started(Path dataDir, Path rootPem, String rootFingerprint, boolean caCreated,
-                          boolean adminTokenCreated, String passphraseOrigin, boolean passphraseGenerated) {
+                          boolean adminTokenCreated, String passphraseOrigin, boolean passphraseGenerated,
+                          String keyCustody) {
     }
 
     private final Database db;
@@ -303,7 +304,7 @@ public final class SigilServer implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
             return new SigilServer(db, server, relyingParty, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
-                    adminCreated, passphrase.origin(), passphrase.generated()), acme, scheduler, nodeTimer,
+                    adminCreated, passphrase.origin(), passphrase.generated(), custody.location()), acme, scheduler, nodeTimer,
                     managedService);
         } catch (RuntimeException e) {
             if (nodeTimer != null) {

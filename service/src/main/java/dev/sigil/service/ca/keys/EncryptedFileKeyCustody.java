@@ -53,6 +53,11 @@ public final class EncryptedFileKeyCustody implements KeyCustody {
     }
 
     @Override
+    public String location() {
+        return "encrypted files in " + directory;
+    }
+
+    @Override
     public String describe() {
         return "the encrypted key files";
     }

@@ -41,4 +41,7 @@ public interface KeyCustody {
 
     /** A short description for messages, e.g. {@code the PKCS#11 token}. */
     String describe();
+
+    /** Where the keys are, for the start-up banner (no secrets). */
+    String location();
 }

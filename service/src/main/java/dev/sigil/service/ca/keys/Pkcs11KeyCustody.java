@@ -109,6 +109,11 @@ public final class Pkcs11KeyCustody implements KeyCustody {
     }
 
     @Override
+    public String location() {
+        return "PKCS#11 token (" + where + ")";
+    }
+
+    @Override
     public String describe() {
         return "a PKCS#11 token (the JDK's SunPKCS11 has no EdDSA)";
     }
