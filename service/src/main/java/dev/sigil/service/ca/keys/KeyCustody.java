@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public interface KeyCustody {
 
-    /** A key just generated in custody: its reference and public half. */
+    /** A key just generated in custody: its reference (what the database stores), public half and signing handle. */
     record Generated(String reference, PublicKey publicKey, SigningKey signingKey) {
     }
 
