@@ -110,8 +110,11 @@ public final class Main {
         if (s.adminTokenCreated()) {
             out.println("  admin token written to " + s.dataDir().resolve("admin-token") + " (mode 0600)");
         }
+        out.println("  CA keys     " + s.keyCustody());
         if (s.passphraseGenerated()) {
-            out.println("  CA keys are encrypted with a generated passphrase in " + s.passphraseOrigin().replace("generated file ", "")
+            // With PKCS#11 custody the passphrase still protects the managed-certificate key-encryption key.
+            out.println("  " + (s.keyCustody().startsWith("PKCS#11") ? "managed-certificate keys" : "CA keys")
+                    + " are encrypted with a generated passphrase in " + s.passphraseOrigin().replace("generated file ", "")
                     + " (mode 0600).");
             out.println("  For production, move it out of the data directory and set SIGIL_KEY_PASSPHRASE or sigil.key.passphrase-file.");
         } else {

@@ -26,7 +26,8 @@ import dev.sigil.service.ca.crl.CrlSettings;
 import dev.sigil.service.ca.expiry.ExpiryReport;
 import dev.sigil.service.ca.issuance.CertificateRenewal;
 import dev.sigil.service.ca.issuance.IssuanceService;
-import dev.sigil.service.ca.keys.EncryptedFileKeyCustody;
+import dev.sigil.service.ca.keys.KeyCustodies;
+import dev.sigil.service.ca.keys.KeyCustody;
 import dev.sigil.service.ca.keys.KeyType;
 import dev.sigil.service.ca.keys.Passphrase;
 import dev.sigil.service.ca.ocsp.OcspHttpService;
@@ -130,7 +131,8 @@ public final class SigilServer implements AutoCloseable {
 
     /** What a start produced, for the banner and for tests. */
     public record Started(Path dataDir, Path rootPem, String rootFingerprint, boolean caCreated,
-                          boolean adminTokenCreated, String passphraseOrigin, boolean passphraseGenerated) {
+                          boolean adminTokenCreated, String passphraseOrigin, boolean passphraseGenerated,
+                          String keyCustody) {
     }
 
     private final Database db;
@@ -181,8 +183,17 @@ public final class SigilServer implements AutoCloseable {
                     config.string(ConfigKeys.KEY_PASSPHRASE_FILE).map(Path::of).orElse(caDir.resolve("passphrase")),
                     firstStart, terminalPrompt());
             CaUrls urls = new CaUrls(config.string(ConfigKeys.SERVER_PUBLIC_URL, "http://localhost:" + httpPort));
-            CaBootstrap.Result ca = new CaBootstrap(db, new EncryptedFileKeyCustody(caDir, passphrase.value()), urls, clock, caDir)
-                    .loadOrCreate(CaSettings.from(config));
+            // One custody for the X.509 and SSH CA keys: key files under the passphrase, or a PKCS#11 token (docs/HSM.md).
+            KeyCustody custody = KeyCustodies.open(config, caDir, passphrase.value());
+            CaSettings caSettings = CaSettings.from(config);
+            // A token without Ed25519 defaults the SSH CAs to P-256; an unsupported type stops before anything is made.
+            KeyType sshKeyType = KeyType.parse(config.string(ConfigKeys.SSH_KEY_TYPE,
+                    custody.keyTypes().contains(KeyType.ED25519) ? "ED25519" : "EC_P256"));
+            if (firstStart) {
+                custody.requireSupported(caSettings.keyType(), ConfigKeys.CA_KEY_TYPE);
+                custody.requireSupported(sshKeyType, ConfigKeys.SSH_KEY_TYPE);
+            }
+            CaBootstrap.Result ca = new CaBootstrap(db, custody, urls, clock, caDir).loadOrCreate(caSettings);
 
             SigilMetrics metrics = new SigilMetrics();
             metrics.bindConnectionPool(db.dataSource());
@@ -207,9 +218,8 @@ public final class SigilServer implements AutoCloseable {
                     config.duration(ConfigKeys.SERVER_BODY_TIMEOUT, Duration.ofSeconds(30))));
             Problems problems = new Problems(json);
             Guard guard = new Guard(tokens, db.ledger(), clock);
-            // SSH CA keys sit beside the X.509 ones, under the same passphrase (docs/SSH.md).
-            SshCas sshCas = new SshCaBootstrap(db.ssh(), new EncryptedFileKeyCustody(caDir, passphrase.value()), clock, caDir)
-                    .loadOrCreate(KeyType.parse(config.string(ConfigKeys.SSH_KEY_TYPE, "ED25519")));
+            // SSH CA keys sit beside the X.509 ones, in the same custody (docs/SSH.md, docs/HSM.md).
+            SshCas sshCas = new SshCaBootstrap(db.ssh(), custody, clock, caDir).loadOrCreate(sshKeyType);
             SshService ssh = new SshService(sshCas, SshPolicy.fromConfig(config), db.ssh(), db.ledger(), metrics, clock);
             KrlService krl = new KrlService(db.ssh(), sshCas);
             KrlPublishJob krlJob = new KrlPublishJob(db.ssh(), krl,
@@ -317,7 +327,7 @@ public final class SigilServer implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
             return new SigilServer(db, server, relyingParty, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
-                    adminCreated, passphrase.origin(), passphrase.generated()), acme, scheduler, nodeTimer,
+                    adminCreated, passphrase.origin(), passphrase.generated(), custody.location()), acme, scheduler, nodeTimer,
                     managedService);
         } catch (RuntimeException e) {
             if (nodeTimer != null) {

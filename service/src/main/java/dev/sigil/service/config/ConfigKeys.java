@@ -48,6 +48,12 @@ public final class ConfigKeys {
     public static final String DB_POOL_SIZE = "sigil.db.pool-size";
     public static final String KEY_PASSPHRASE = "sigil.key.passphrase";
     public static final String KEY_PASSPHRASE_FILE = "sigil.key.passphrase-file";
+    public static final String KEY_CUSTODY = "sigil.key.custody";
+    public static final String KEY_PKCS11_LIBRARY = "sigil.key.pkcs11.library";
+    public static final String KEY_PKCS11_SLOT = "sigil.key.pkcs11.slot";
+    public static final String KEY_PKCS11_SLOT_INDEX = "sigil.key.pkcs11.slot-index";
+    public static final String KEY_PKCS11_PIN = "sigil.key.pkcs11.pin";
+    public static final String KEY_PKCS11_PIN_FILE = "sigil.key.pkcs11.pin-file";
     public static final String CA_KEY_TYPE = "sigil.ca.key-type";
     public static final String CA_ROOT_NAME = "sigil.ca.root-name";
     public static final String CA_INTERMEDIATE_NAME = "sigil.ca.intermediate-name";
@@ -162,6 +168,12 @@ public final class ConfigKeys {
             new Key(DB_POOL_SIZE, "16", "Maximum database connections."),
             new Key(KEY_PASSPHRASE, "", "Passphrase of the CA key files (prefer SIGIL_KEY_PASSPHRASE or a passphrase file)."),
             new Key(KEY_PASSPHRASE_FILE, "(data-dir)/ca/passphrase", "File holding the CA key passphrase; created with mode 0600 on a zero-config first start."),
+            new Key(KEY_CUSTODY, "file", "Where CA keys (X.509 and SSH) are generated and kept: file (encrypted key files in data/ca) or pkcs11 (an HSM token through SunPKCS11, docs/HSM.md). Chosen before the first start."),
+            new Key(KEY_PKCS11_LIBRARY, "", "PKCS#11 module of the token, e.g. /usr/lib/softhsm/libsofthsm2.so (required with custody pkcs11)."),
+            new Key(KEY_PKCS11_SLOT, "", "Slot ID of the token (as softhsm2-util --show-slots or pkcs11-tool -L print it); else slot-index."),
+            new Key(KEY_PKCS11_SLOT_INDEX, "0", "Index of the token in the module's slot list, used when no slot ID is set."),
+            new Key(KEY_PKCS11_PIN, "", "User PIN of the token (prefer SIGIL_KEY_PKCS11_PIN or a PIN file); never logged."),
+            new Key(KEY_PKCS11_PIN_FILE, "", "File (mode 0600) holding the token's user PIN."),
             new Key(CA_KEY_TYPE, "EC_P256", "Key type of a new root and intermediate: EC_P256, EC_P384, RSA_2048, RSA_3072, RSA_4096, ED25519."),
             new Key(CA_ROOT_NAME, "Sigil Root CA", "Common name of a new root CA."),
             new Key(CA_INTERMEDIATE_NAME, "Sigil Issuing CA 1", "Common name of a new issuing intermediate."),
@@ -242,7 +254,7 @@ public final class ConfigKeys {
             new Key(ACME_DIR_TOS, "", "Terms of service URL (meta.termsOfService); when set, new accounts must agree."),
             new Key(ACME_DIR_WEBSITE, "", "meta.website URL."),
             new Key(ACME_DIR_CAA, "", "meta.caaIdentities (comma-separated domain names)."),
-            new Key(SSH_KEY_TYPE, "ED25519", "Key type of the SSH user and host CAs created on first start (docs/SSH.md): ED25519, EC_P256, EC_P384, RSA_3072, RSA_4096."),
+            new Key(SSH_KEY_TYPE, "ED25519", "Key type of the SSH user and host CAs created on first start (docs/SSH.md): ED25519, EC_P256, EC_P384, RSA_3072, RSA_4096. With custody pkcs11 the default is EC_P256 (no Ed25519 in SunPKCS11)."),
             new Key(SSH_KRL_PERIOD, "1h", "How often the cluster tidies the SSH KRL (drops revoked certificates expired over a day ago, as a new KRL version)."),
             new Key(SSH_USER_DEFAULT_TTL, "8h", "Lifetime of an SSH user certificate when the request names none."),
             new Key(SSH_USER_MAX_TTL, "16h", "Longest SSH user certificate lifetime; longer requests are refused."),

@@ -3,6 +3,7 @@ package dev.sigil.service.ssh;
 import dev.sigil.service.ca.keys.KeyCustody;
 import dev.sigil.service.ca.keys.KeyCustodyException;
 import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.service.ca.keys.SigningKey;
 import dev.sigil.storage.StorageException;
 import dev.sigil.storage.audit.AuditEvent;
 import dev.sigil.storage.ssh.SshCaRecord;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +57,9 @@ public final class SshCaBootstrap {
             throw new IllegalArgumentException("sigil.ssh.key-type must be one of ED25519, EC_P256, EC_P384, RSA_3072,"
                     + " RSA_4096, not " + keyType);
         }
+        if (store.ca(SshCaType.USER).isEmpty() || store.ca(SshCaType.HOST).isEmpty()) {
+            custody.requireSupported(keyType, "sigil.ssh.key-type");
+        }
         SshCas cas = new SshCas(load(SshCaType.USER, keyType), load(SshCaType.HOST, keyType));
         for (SshCaType t : SshCaType.values()) {
             writePublic(caDir.resolve("ssh_" + t.wireName() + "_ca.pub"),
@@ -73,17 +76,18 @@ public final class SshCaBootstrap {
         }
         SshCaRecord record = stored.orElseThrow();
         KeyType storedType = KeyType.parse(record.keyType());
-        PrivateKey key = custody.load(record.keyRef(), storedType);
+        SigningKey key = custody.load(record.keyRef(), storedType);
         SshPublicKey publicKey = SshPublicKeys.parse(record.publicKey());
-        requireMatch(type, storedType, key, publicKey);
-        return new SshCas.Ca(record, new SshCertificateSigner(new KeyPair(publicKey.key(), key)));
+        requireMatch(type, key, publicKey);
+        return new SshCas.Ca(record, new SshCertificateSigner(new KeyPair(publicKey.key(), key.privateKey()),
+                key.provider()));
     }
 
     private void create(SshCaType type, KeyType keyType) {
         Instant now = clock.instant();
-        KeyPair pair = keyType.generate();
-        SshPublicKey publicKey = SshPublicKeys.fromJca(pair.getPublic());
-        String ref = custody.store("ssh-" + type.wireName() + "-ca", pair.getPrivate());
+        KeyCustody.Generated generated = custody.generate("ssh-" + type.wireName() + "-ca", keyType);
+        SshPublicKey publicKey = SshPublicKeys.fromJca(generated.publicKey());
+        String ref = generated.reference();
         SshCaRecord record = new SshCaRecord(type, keyType.name(), publicKey.toOpenSsh(), publicKey.fingerprint(), ref, now);
         try {
             store.addCa(record, AuditEvent.success(now, "system", "ssh.ca.create", "ssh-" + type.wireName(),
@@ -98,11 +102,12 @@ public final class SshCaBootstrap {
         }
     }
 
-    /** A signature by the key file, verified with the stored public key: the file belongs to this CA. */
-    private static void requireMatch(SshCaType type, KeyType keyType, PrivateKey key, SshPublicKey publicKey) {
+    /** A signature by the custody's key, verified with the stored public key: the key belongs to this CA. */
+    private static void requireMatch(SshCaType type, SigningKey key, SshPublicKey publicKey) {
+        KeyType keyType = key.type();
         try {
-            Signature signer = Signature.getInstance(keyType.signatureAlgorithm(), keyType.provider());
-            signer.initSign(key);
+            Signature signer = Signature.getInstance(keyType.signatureAlgorithm(), key.provider());
+            signer.initSign(key.privateKey());
             signer.update(PROBE);
             byte[] signature = signer.sign();
             Signature verifier = Signature.getInstance(keyType.signatureAlgorithm(), keyType.provider());
@@ -114,8 +119,8 @@ public final class SshCaBootstrap {
         } catch (GeneralSecurityException e) {
             // reported below, without the key
         }
-        throw new KeyCustodyException("the SSH " + type.wireName() + " CA key file does not match the CA in the database"
-                + " (" + publicKey.fingerprint() + "); copy the key files from the node that created it");
+        throw new KeyCustodyException("the SSH " + type.wireName() + " CA key does not match the CA in the database"
+                + " (" + publicKey.fingerprint() + "); copy the key files from the node that created it (or use its token)");
     }
 
     private static void writePublic(Path file, String content) {

@@ -8,7 +8,9 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
@@ -39,15 +41,24 @@ public final class SshCertificateSigner {
     private final SshPublicKey caKey;
     private final String jcaAlgorithm;
     private final String sshAlgorithm;
-    /** Preferred JCA provider, or null when the private key only works with the default selection (e.g. PKCS#11). */
-    private final String provider;
+    /** The JCA provider that signs, or null when the private key only works with the default selection. */
+    private final Provider provider;
     private final SecureRandom random;
 
     public SshCertificateSigner(KeyPair ca) {
         this(ca, new SecureRandom());
     }
 
+    /** Signs with {@code provider}, e.g. the PKCS#11 provider of a CA key that stays in an HSM. */
+    public SshCertificateSigner(KeyPair ca, Provider provider) {
+        this(ca, new SecureRandom(), Objects.requireNonNull(provider, "provider"));
+    }
+
     public SshCertificateSigner(KeyPair ca, SecureRandom random) {
+        this(ca, random, null);
+    }
+
+    private SshCertificateSigner(KeyPair ca, SecureRandom random, Provider explicitProvider) {
         this.ca = Objects.requireNonNull(ca, "ca");
         this.random = Objects.requireNonNull(random, "random");
         KeyType.installProviders();
@@ -79,7 +90,7 @@ public final class SshCertificateSigner {
             }
             default -> throw SigilException.policy("SSH CA key type " + caKey.type().wireName() + " cannot sign certificates");
         }
-        this.provider = chooseProvider();
+        this.provider = explicitProvider != null ? explicitProvider : chooseProvider();
     }
 
     /** The CA public key, as it appears in certificates, TrustedUserCAKeys and KRLs. */
@@ -176,8 +187,8 @@ public final class SshCertificateSigner {
     }
 
     /** BC signs Ed25519 and ECDSA fastest here (see {@link KeyType}); keys only another provider can use fall back. */
-    private String chooseProvider() {
-        String preferred = caKey.type() == SshKeyType.RSA ? "SunRsaSign" : "BC";
+    private Provider chooseProvider() {
+        Provider preferred = Security.getProvider(caKey.type() == SshKeyType.RSA ? "SunRsaSign" : "BC");
         try {
             Signature.getInstance(jcaAlgorithm, preferred).initSign(ca.getPrivate());
             return preferred;

@@ -3,6 +3,7 @@ package dev.sigil.service.ca.bootstrap;
 import dev.sigil.service.ca.IssuerRegistry;
 import dev.sigil.service.ca.keys.KeyCustody;
 import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.service.ca.keys.SigningKey;
 import dev.sigil.service.ca.x509.CaCertificates;
 import dev.sigil.service.ca.x509.CaUrls;
 import dev.sigil.service.ca.x509.Pem;
@@ -17,10 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -66,6 +65,7 @@ public final class CaBootstrap {
     public Result loadOrCreate(CaSettings settings) {
         boolean created = false;
         if (db.issuers().list().isEmpty()) {
+            custody.requireSupported(settings.keyType(), "sigil.ca.key-type");
             create(settings);
             created = true;
         }
@@ -80,26 +80,27 @@ public final class CaBootstrap {
     private void create(CaSettings s) {
         Instant now = clock.instant();
         Instant notBefore = now.minus(BACKDATE);
-        KeyPair rootKeys = s.keyType().generate();
         String rootId = newId("root");
-        byte[] rootDer = CaCertificates.selfSignedRoot(rootKeys, s.keyType(),
+        KeyCustody.Generated rootKey = custody.generate(rootId, s.keyType());
+        byte[] rootDer = CaCertificates.selfSignedRoot(rootKey.publicKey(), rootKey.signingKey(),
                 CaCertificates.name(s.rootName(), s.organization()), notBefore, now.plus(s.rootValidity()));
-        String rootRef = custody.store(rootId, rootKeys.getPrivate());
-        IssuerRecord root = record(rootId, s.rootName(), IssuerKind.ROOT, Optional.empty(), s.keyType(), rootRef, rootDer, now);
+        IssuerRecord root = record(rootId, s.rootName(), IssuerKind.ROOT, Optional.empty(), s.keyType(),
+                rootKey.reference(), rootDer, now);
         db.ledger().addIssuer(root, AuditEvent.success(now, "system", "ca.create", rootId, "root " + root.subjectDn()));
-        LOG.log(System.Logger.Level.INFO, "created root CA {0} ({1}, {2})", rootId, root.subjectDn(), s.keyType());
+        LOG.log(System.Logger.Level.INFO, "created root CA {0} ({1}, {2}, key {3})", rootId, root.subjectDn(),
+                s.keyType(), rootKey.reference());
 
-        SigningIssuer rootSigner = new SigningIssuer(root, rootKeys.getPrivate(), List.of(Pem.parseCertificate(rootDer)));
-        KeyPair intKeys = s.keyType().generate();
+        SigningIssuer rootSigner = new SigningIssuer(root, rootKey.signingKey(), List.of(Pem.parseCertificate(rootDer)));
         String intId = newId("int");
-        byte[] intDer = CaCertificates.intermediate(intKeys, CaCertificates.name(s.intermediateName(), s.organization()),
-                notBefore, now.plus(s.intermediateValidity()), rootSigner, urls);
-        String intRef = custody.store(intId, intKeys.getPrivate());
+        KeyCustody.Generated intKey = custody.generate(intId, s.keyType());
+        byte[] intDer = CaCertificates.intermediate(intKey.publicKey(), CaCertificates.name(s.intermediateName(),
+                s.organization()), notBefore, now.plus(s.intermediateValidity()), rootSigner, urls);
         IssuerRecord intermediate = record(intId, s.intermediateName(), IssuerKind.INTERMEDIATE, Optional.of(rootId),
-                s.keyType(), intRef, intDer, now);
+                s.keyType(), intKey.reference(), intDer, now);
         db.ledger().addIssuer(intermediate, AuditEvent.success(now, "system", "ca.create", intId,
                 "intermediate " + intermediate.subjectDn() + " signed by " + rootId));
-        LOG.log(System.Logger.Level.INFO, "created issuing CA {0} ({1})", intId, intermediate.subjectDn());
+        LOG.log(System.Logger.Level.INFO, "created issuing CA {0} ({1}, key {2})", intId, intermediate.subjectDn(),
+                intKey.reference());
     }
 
     private IssuerRegistry load() {
@@ -107,7 +108,7 @@ public final class CaBootstrap {
         Map<String, IssuerRecord> byId = records.stream().collect(Collectors.toMap(IssuerRecord::id, Function.identity()));
         List<SigningIssuer> out = new ArrayList<>();
         for (IssuerRecord r : records) {
-            PrivateKey key = custody.load(r.keyRef(), KeyType.parse(r.keyType()));
+            SigningKey key = custody.load(r.keyRef(), KeyType.parse(r.keyType()));
             List<X509Certificate> chain = new ArrayList<>();
             for (Optional<IssuerRecord> at = Optional.of(r); at.isPresent(); at = at.get().parentId().map(byId::get)) {
                 chain.add(Pem.parseCertificate(at.get().certificateDer()));

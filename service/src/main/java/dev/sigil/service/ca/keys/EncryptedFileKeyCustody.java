@@ -18,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * CA keys as PKCS#8 files encrypted with a passphrase (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC), one file per key,
@@ -45,7 +48,29 @@ public final class EncryptedFileKeyCustody implements KeyCustody {
     }
 
     @Override
-    public String store(String name, PrivateKey key) {
+    public Set<KeyType> keyTypes() {
+        return EnumSet.allOf(KeyType.class);
+    }
+
+    @Override
+    public String location() {
+        return "encrypted files in " + directory;
+    }
+
+    @Override
+    public String describe() {
+        return "the encrypted key files";
+    }
+
+    /** Generates the key in memory and writes it encrypted; the file name is the reference. */
+    @Override
+    public Generated generate(String name, KeyType type) {
+        KeyPair pair = type.generate();
+        String reference = store(name, pair.getPrivate());
+        return new Generated(reference, pair.getPublic(), SigningKey.inMemory(pair.getPrivate(), type));
+    }
+
+    String store(String name, PrivateKey key) {
         if (!name.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("key name must be [a-z0-9-]+");
         }
@@ -69,7 +94,11 @@ public final class EncryptedFileKeyCustody implements KeyCustody {
     }
 
     @Override
-    public PrivateKey load(String reference, KeyType type) {
+    public SigningKey load(String reference, KeyType type) {
+        if (reference.startsWith(Pkcs11Reference.PREFIX)) {
+            throw new KeyCustodyException("CA key " + reference + " is kept in a PKCS#11 token: set sigil.key.custody"
+                    + " to pkcs11 and configure the token (docs/HSM.md)");
+        }
         Path file = directory.resolve(reference);
         if (!Files.isRegularFile(file)) {
             throw new KeyCustodyException("CA key file " + file + " is missing (on a new node, copy the key files from "
@@ -88,8 +117,8 @@ public final class EncryptedFileKeyCustody implements KeyCustody {
             } catch (PKCSException e) {
                 throw new KeyCustodyException("cannot decrypt CA key file " + file + ": wrong passphrase?");
             }
-            return KeyFactory.getInstance(type.algorithm(), type.provider())
-                    .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            return SigningKey.inMemory(KeyFactory.getInstance(type.algorithm(), type.provider())
+                    .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded())), type);
         } catch (IOException | OperatorCreationException | GeneralSecurityException e) {
             throw new KeyCustodyException("cannot load CA key file " + file + ": " + e.getClass().getSimpleName());
         }

@@ -1,6 +1,7 @@
 package dev.sigil.service.ca.x509;
 
 import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.service.ca.keys.SigningKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -9,11 +10,10 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -34,18 +34,22 @@ public final class CaCertificates {
         return b.build();
     }
 
+    /** A root for a key pair held in memory (tests, tools). */
     public static byte[] selfSignedRoot(KeyPair keys, KeyType type, X500Name subject, Instant notBefore, Instant notAfter) {
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        return selfSignedRoot(keys.getPublic(), SigningKey.inMemory(keys.getPrivate(), type), subject, notBefore, notAfter);
+    }
+
+    public static byte[] selfSignedRoot(PublicKey publicKey, SigningKey key, X500Name subject, Instant notBefore,
+                                        Instant notAfter) {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
         try {
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(subject, SerialNumbers.next(),
                     Date.from(notBefore), Date.from(notAfter), subject, spki);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ROOT_PATH_LENGTH));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, CertExtensions.subjectKeyId(spki));
-            var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).setProvider(type.provider())
-                    .build(keys.getPrivate());
-            return b.build(signer).getEncoded();
-        } catch (IOException | OperatorCreationException e) {
+            return b.build(key.contentSigner()).getEncoded();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create root certificate", e);
         }
     }
@@ -53,7 +57,12 @@ public final class CaCertificates {
     /** An issuing CA (path length 0) signed by {@code parent}, with CDP/AIA pointing at the parent's. */
     public static byte[] intermediate(KeyPair keys, X500Name subject, Instant notBefore, Instant notAfter,
                                       SigningIssuer parent, CaUrls urls) {
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        return intermediate(keys.getPublic(), subject, notBefore, notAfter, parent, urls);
+    }
+
+    public static byte[] intermediate(PublicKey publicKey, X500Name subject, Instant notBefore, Instant notAfter,
+                                      SigningIssuer parent, CaUrls urls) {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
         Instant end = notAfter.isAfter(parent.record().notAfter()) ? parent.record().notAfter() : notAfter;
         try {
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(parent.subject(), SerialNumbers.next(),

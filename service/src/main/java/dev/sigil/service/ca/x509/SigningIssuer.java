@@ -1,13 +1,12 @@
 package dev.sigil.service.ca.x509;
 
 import dev.sigil.service.ca.keys.KeyType;
+import dev.sigil.service.ca.keys.SigningKey;
 import dev.sigil.storage.issuer.IssuerRecord;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
@@ -24,20 +23,28 @@ public final class SigningIssuer {
     private final IssuerRecord record;
     private final X509Certificate certificate;
     private final X500Name subject;
-    private final PrivateKey key;
+    private final SigningKey key;
     private final KeyType keyType;
     private final List<X509Certificate> chainToRoot;
     private final AuthorityKeyIdentifier authorityKeyIdForChildren;
 
+    /** An issuer whose key is in memory (tests, benchmarks). */
+    public SigningIssuer(IssuerRecord record, PrivateKey key, List<X509Certificate> chainToRoot) {
+        this(record, SigningKey.inMemory(key, KeyType.parse(record.keyType())), chainToRoot);
+    }
+
     /**
      * @param chainToRoot this issuer's certificate first, then its parents, ending with the root
      */
-    public SigningIssuer(IssuerRecord record, PrivateKey key, List<X509Certificate> chainToRoot) {
+    public SigningIssuer(IssuerRecord record, SigningKey key, List<X509Certificate> chainToRoot) {
         this.record = Objects.requireNonNull(record);
         this.key = Objects.requireNonNull(key);
         this.chainToRoot = List.copyOf(chainToRoot);
         this.certificate = this.chainToRoot.getFirst();
         this.keyType = KeyType.parse(record.keyType());
+        if (key.type() != keyType) {
+            throw new IllegalArgumentException("issuer " + record.id() + " is " + keyType + " but its key is " + key.type());
+        }
         this.authorityKeyIdForChildren = CertExtensions.authorityKeyId(certificate);
         try {
             this.subject = new JcaX509CertificateHolder(certificate).getSubject();
@@ -76,13 +83,12 @@ public final class SigningIssuer {
         return chainToRoot;
     }
 
-    /** A fresh signer (BC ContentSigners are not thread-safe), on the provider chosen for this key type. */
+    /**
+     * A fresh signer (BC ContentSigners are not thread-safe), on the key's provider: the one chosen for this key type,
+     * or the PKCS#11 provider of an HSM key.
+     */
     public ContentSigner signer() {
-        try {
-            return new JcaContentSignerBuilder(keyType.signatureAlgorithm()).setProvider(keyType.provider()).build(key);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot create a " + keyType + " signer", e);
-        }
+        return key.contentSigner();
     }
 
     @Override
