@@ -1,11 +1,18 @@
 package dev.sigil.service.e2e;
 
 import dev.sigil.service.SigilServer;
+import dev.sigil.service.testing.Acme4jClients;
 import dev.sigil.service.testing.ApiClient;
 import dev.sigil.service.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.Identifier;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +63,44 @@ class OperatorMetricsTest {
                     System.currentTimeMillis() / 1000.0 + 5);
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void acmeValidationsThatFailAndPassAreCountedByChallengeTypeAndOutcome() throws Exception {
+        try (Acme4jClients acme = Acme4jClients.start()) {
+            SigilServer server = TestServer.start(dir.resolve("data"), acme.validationOverrides());
+            try {
+                URI directory = URI.create("https://localhost:" + server.httpsPort() + "/acme/default/directory");
+                // Failing: the responder was never told the key authorization, so it answers 404.
+                Account failing = acme.register(directory, server.started().rootPem());
+                Order order = failing.newOrder().identifier(Identifier.ip("127.0.0.1")).create();
+                Http01Challenge challenge = order.getAuthorizations().getFirst().findChallenge(Http01Challenge.class)
+                        .orElseThrow();
+                challenge.trigger();
+                assertThat(challenge.waitForCompletion(Acme4jClients.TIMEOUT)).isEqualTo(Status.INVALID);
+                // Passing: a whole order, finalized and issued.
+                Account passing = acme.register(directory, server.started().rootPem());
+                assertThat(acme.issue(passing).getSubjectX500Principal()).isNotNull();
+
+                String metrics = scrapeUntil(server, "sigil_acme_validations_total\\{challenge=\"http-01\",problem=\"[A-Za-z]+\","
+                        + "result=\"valid\"}");
+                assertThat(value(metrics, "sigil_acme_validations_total\\{challenge=\"http-01\",problem=\"none\","
+                        + "result=\"valid\"}")).isEqualTo(1.0);
+                Matcher invalid = Pattern.compile("(?m)^sigil_acme_validations_total\\{challenge=\"http-01\","
+                        + "problem=\"([A-Za-z]+)\",result=\"invalid\"} ([0-9.]+)$").matcher(metrics);
+                assertThat(invalid.find()).as(metrics).isTrue();
+                assertThat(invalid.group(1)).as("the invalid validation's problem type").isNotEqualTo("none");
+                assertThat(Double.parseDouble(invalid.group(2))).isEqualTo(1.0);
+                assertThat(value(metrics, "sigil_acme_requests_total\\{problem=\"none\",resource=\"finalize\","
+                        + "status=\"200\"}")).isEqualTo(1.0);
+                assertThat(value(metrics, "sigil_acme_requests_total\\{problem=\"none\",resource=\"chall\","
+                        + "status=\"200\"}")).as("both triggers").isGreaterThanOrEqualTo(2.0);
+                assertThat(metrics).containsPattern("(?m)^sigil_certificates_issued_total\\{issuer=\"[^\"]+\","
+                        + "profile=\"[^\"]+\"} 1\\.0$");
+            } finally {
+                server.close();
+            }
         }
     }
 
