@@ -324,7 +324,7 @@ public final class SigilServer implements AutoCloseable {
             // Whichever node renewed sigil-https, every node picks the new version up on its own listener.
             nodeTimer.every("https-reload", config.duration(ConfigKeys.SERVER_TLS_RELOAD_CHECK, ServerTls.DEFAULT_RELOAD_CHECK),
                     () -> serverTls.reloadIfRenewed(server));
-            LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0}, http {1}, observe {2} ({3})",
+            LOG.log(System.Logger.Level.INFO, "Sigil listening: https {0,number,#}, http {1,number,#}, observe {2,number,#} ({3})",
                     httpsPort, httpPort, observePort, db.productName());
             return new SigilServer(db, server, relyingParty, new Started(dataDir, ca.rootPem(), ca.rootFingerprint(), ca.created(),
                     adminCreated, passphrase.origin(), passphrase.generated(), custody.location()), acme, scheduler, nodeTimer,
