@@ -66,7 +66,7 @@ public final class ChallengeResource {
                     + "; its challenges can no longer be answered");
         }
         limits.validation(account.id());
-        if (!store.startValidation(challenge.id())) {
+        if (!store.startValidation(challenge.id(), clock.instant())) {
             return store.challenge(challenge.id()).orElse(challenge);
         }
         runner.start(account, authorization, challenge, directory.validAuthorizationLifetime());

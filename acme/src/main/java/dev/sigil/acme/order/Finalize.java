@@ -36,7 +36,8 @@ import java.util.Optional;
  * <p>When the CA refuses (badCSR, rejectedIdentifier) the order becomes invalid with that problem, as the RFC's
  * state machine says. When the CA or database is unavailable nothing was issued, so the order goes back to ready
  * and the client is told 503 with Retry-After: a retried finalize then succeeds without a new order. If even that
- * write fails, {@link OrderState} turns the stranded processing order invalid after its expiry.
+ * write fails, or the node dies mid-issuance, crash recovery ({@code AcmeStore.recoverAbandoned}) fails the order
+ * once it has been processing longer than {@code sigil.acme.processing-timeout}.
  */
 public final class Finalize {
 
@@ -46,9 +47,11 @@ public final class Finalize {
     private final CertificateAuthorityPort ca;
     private final Ownership ownership;
     private final OrderState state;
+    private final Clock clock;
 
     public Finalize(AcmeStore store, CertificateAuthorityPort ca, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.ca = ca;
         this.ownership = new Ownership(store);
         this.state = new OrderState(store, clock);
@@ -63,8 +66,7 @@ public final class Finalize {
             throw notReady("the order is " + order.status().name().toLowerCase(Locale.ROOT) + ", not ready");
         }
         CsrCheck.check(csr, order.identifiers(), request.key());
-        if (!store.transitionOrder(order.id(), AcmeStatus.Order.READY, AcmeStatus.Order.PROCESSING, Optional.empty(),
-                Optional.empty(), Optional.empty())) {
+        if (!store.startFinalization(order.id(), clock.instant())) {
             throw notReady("the order is no longer ready (finalized by another request?)");
         }
         IssuedChain issued = issue(order, csr, directory, account);
@@ -113,8 +115,15 @@ public final class Finalize {
     private void markValid(AcmeOrder order, IssuedChain issued) {
         for (int attempt = 1; ; attempt++) {
             try {
-                store.transitionOrder(order.id(), AcmeStatus.Order.PROCESSING, AcmeStatus.Order.VALID,
-                        Optional.empty(), Optional.of(issued.issuerId()), Optional.of(issued.serial()));
+                if (!store.transitionOrder(order.id(), AcmeStatus.Order.PROCESSING, AcmeStatus.Order.VALID,
+                        Optional.empty(), Optional.of(issued.issuerId()), Optional.of(issued.serial()))) {
+                    // Crash recovery judged this finalize abandoned (it outlasted sigil.acme.processing-timeout) and
+                    // failed the order; the client must not be told it is valid.
+                    LOG.error("certificate {}/{} was issued for order {} after the order was failed as abandoned",
+                            issued.issuerId(), issued.serial(), order.id());
+                    throw new AcmeProblem(ProblemType.SERVER_INTERNAL,
+                            "issuance took too long and the order was failed; create a new order");
+                }
                 return;
             } catch (StorageException e) {
                 if (attempt >= 3) {

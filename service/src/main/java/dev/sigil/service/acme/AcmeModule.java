@@ -41,6 +41,8 @@ public final class AcmeModule implements AutoCloseable {
 
     /** On close, beyond the validation time limit: time for a finished validation to record its outcome. */
     static final Duration VALIDATION_RECORD_MARGIN = Duration.ofSeconds(2);
+    /** A finalize or validation processing longer than this was abandoned (its node died); see AcmeTidy. */
+    static final Duration DEFAULT_PROCESSING_TIMEOUT = Duration.ofMinutes(5);
     private static final System.Logger LOG = System.getLogger(AcmeModule.class.getName());
 
     private final List<AcmeDirectoryConfig> directories;
@@ -130,7 +132,13 @@ public final class AcmeModule implements AutoCloseable {
         RenewalOverrides renewals = new RenewalOverrides(db.acme(), db.certificates(), clock);
         AcmeAdminApi admin = new AcmeAdminApi(dirs, new EabKeys(db.acme(), byName, clock), renewals, guard, json,
                 publicUrl.orElse("https://localhost:" + httpsPort));
-        AcmeTidy tidy = AcmeTidy.start(db.acme(), config.duration(ConfigKeys.ACME_TIDY_INTERVAL, Duration.ofMinutes(5)), clock);
+        Duration processingTimeout = config.duration(ConfigKeys.ACME_PROCESSING_TIMEOUT, DEFAULT_PROCESSING_TIMEOUT);
+        if (processingTimeout.compareTo(validation.timeout().plus(VALIDATION_RECORD_MARGIN)) <= 0) {
+            throw new IllegalArgumentException(ConfigKeys.ACME_PROCESSING_TIMEOUT + " must exceed "
+                    + ConfigKeys.ACME_VALIDATION_TIMEOUT + " plus " + VALIDATION_RECORD_MARGIN.toSeconds() + "s");
+        }
+        AcmeTidy tidy = AcmeTidy.start(db.acme(), config.duration(ConfigKeys.ACME_TIDY_INTERVAL, Duration.ofMinutes(5)),
+                processingTimeout, clock);
         return new AcmeModule(dirs, validators, frontEnd, http, admin, tidy,
                 validation.timeout().plus(VALIDATION_RECORD_MARGIN));
     }

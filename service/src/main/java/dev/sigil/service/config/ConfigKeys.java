@@ -108,6 +108,7 @@ public final class ConfigKeys {
     public static final String ACME_PUBLIC_URL = "sigil.acme.public-url";
     public static final String ACME_NONCE_LIFETIME = "sigil.acme.nonce-lifetime";
     public static final String ACME_TIDY_INTERVAL = "sigil.acme.tidy-interval";
+    public static final String ACME_PROCESSING_TIMEOUT = "sigil.acme.processing-timeout";
     public static final String ACME_ORDER_LIFETIME = "sigil.acme.order-lifetime";
     public static final String ACME_AUTHZ_LIFETIME = "sigil.acme.authorization-lifetime";
     public static final String ACME_VALID_AUTHZ_LIFETIME = "sigil.acme.valid-authorization-lifetime";
@@ -228,6 +229,7 @@ public final class ConfigKeys {
             new Key(ACME_PUBLIC_URL, "https://(Host header of the request)", "Base URL ACME clients reach the HTTPS listener at (e.g. behind a TLS-passthrough load balancer: https://ca.example.internal). Directory URLs and the JWS url check use it."),
             new Key(ACME_NONCE_LIFETIME, "1h", "How long an unused Replay-Nonce stays valid."),
             new Key(ACME_TIDY_INTERVAL, "5m", "How often each node deletes expired nonces and marks lapsed pending orders and authorizations (idempotent across nodes)."),
+            new Key(ACME_PROCESSING_TIMEOUT, "5m", "An order (finalize) or challenge (validation) still processing after this was abandoned by a node that died; housekeeping fails it with serverInternal. Must exceed sigil.acme.validation.timeout plus its recording margin."),
             new Key(ACME_ORDER_LIFETIME, "7d", "How long a new order may stay pending or ready."),
             new Key(ACME_AUTHZ_LIFETIME, "7d", "How long a pending authorization waits for its challenge."),
             new Key(ACME_VALID_AUTHZ_LIFETIME, "30d", "How long a validated authorization lasts and is reused for the same account's new orders."),

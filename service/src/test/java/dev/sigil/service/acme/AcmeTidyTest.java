@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AcmeTidyTest {
 
@@ -46,5 +47,13 @@ class AcmeTidyTest {
             assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
             assertThat(List.of(r.body())).allSatisfy(b -> assertThat(b).doesNotContain("newNonce"));
         }
+    }
+
+    @Test
+    void aProcessingTimeoutNotAboveTheValidationTimeLimitIsRefusedAtStart() {
+        // Recovery would fail validations that are merely slow: the limit plus the 2 s recording margin is 12 s.
+        assertThatThrownBy(() -> TestServer.start(dir, Map.of("sigil.acme.validation.timeout", "10s",
+                "sigil.acme.processing-timeout", "12s")))
+                .hasMessageContaining("sigil.acme.processing-timeout must exceed");
     }
 }

@@ -124,8 +124,20 @@ public interface AcmeStore {
     List<AcmeAuthorization> authorizationsFor(String accountId, String directory, List<AcmeIdentifier> identifiers,
                                               boolean wildcard, Instant expiresAfter);
 
-    /** Challenge pending → processing when the client answers it. @return false if it was not pending */
-    boolean startValidation(String challengeId);
+    /**
+     * Challenge pending → processing when the client answers it, noting {@code at} for crash recovery.
+     *
+     * @return false if it was not pending
+     */
+    boolean startValidation(String challengeId, Instant at);
+
+    /**
+     * Order ready → processing when finalize begins issuing (compare-and-set: of concurrent callers one wins), noting
+     * {@code at} for crash recovery.
+     *
+     * @return false if the order was not ready
+     */
+    boolean startFinalization(String orderId, Instant at);
 
     /**
      * Records a validation's outcome in one transaction: the challenge processing → valid|invalid and its
@@ -146,6 +158,15 @@ public interface AcmeStore {
      * @return how many rows changed, in all
      */
     int expire(Instant now);
+
+    /**
+     * Crash recovery: orders and challenges that entered processing at or before {@code startedBefore} and are still
+     * processing were abandoned by a node that died. Orders become invalid, challenges invalid with their pending
+     * authorization, each with a serverInternal problem. Set-based and idempotent, so every node may run it.
+     *
+     * @return how many orders and challenges were failed
+     */
+    AcmeRecovery recoverAbandoned(Instant startedBefore);
 
     // --- External Account Binding keys
 

@@ -31,6 +31,9 @@ class AcmeChallengeEntity {
     private Long validatedAt;
     @Column(name = "error_json")
     private String errorJson;
+    /** When processing began (microseconds); written only by the start-of-processing UPDATE, read by recovery. */
+    @Column(name = "processing_since")
+    private Long processingSince;
 
     protected AcmeChallengeEntity() {
     }

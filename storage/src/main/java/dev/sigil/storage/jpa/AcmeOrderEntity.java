@@ -36,6 +36,9 @@ class AcmeOrderEntity {
     private Long notAfter;
     @Column(name = "error_json")
     private String errorJson;
+    /** When processing began (microseconds); written only by the start-of-processing UPDATE, read by recovery. */
+    @Column(name = "processing_since")
+    private Long processingSince;
     @Column(name = "certificate_issuer_id")
     private String certificateIssuerId;
     @Column(name = "certificate_serial")

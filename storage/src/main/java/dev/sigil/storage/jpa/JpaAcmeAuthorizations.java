@@ -86,13 +86,15 @@ final class JpaAcmeAuthorizations {
         });
     }
 
-    boolean startValidation(String challengeId) {
+    boolean startValidation(String challengeId, Instant at) {
         if (!AcmeLimits.fits(challengeId, AcmeLimits.ID)) {
             return false;
         }
         return tx.write("start ACME validation", em -> em
-                .createQuery("update AcmeChallenge c set c.status = :processing where c.id = :id and c.status = :pending")
+                .createQuery("update AcmeChallenge c set c.status = :processing, c.processingSince = :since"
+                        + " where c.id = :id and c.status = :pending")
                 .setParameter("processing", PROCESSING)
+                .setParameter("since", Micros.of(at))
                 .setParameter("pending", AcmeStatusText.of(AcmeStatus.Challenge.PENDING))
                 .setParameter("id", challengeId)
                 .executeUpdate() == 1);
@@ -170,6 +172,29 @@ final class JpaAcmeAuthorizations {
                 .setParameter("expired", AcmeStatusText.of(AcmeStatus.Authorization.EXPIRED))
                 .setParameter("pending", PENDING)
                 .setParameter("now", nowMicros)
+                .executeUpdate();
+    }
+
+    /**
+     * Challenges processing since {@code startedBeforeMicros} or earlier, abandoned by a dead node, become invalid
+     * with {@code errorJson}; their authorizations, while pending, become invalid too (as a failed validation would
+     * leave them). In the caller's transaction; the authorizations first, while the challenges still say which.
+     */
+    static int failAbandoned(EntityManager em, long startedBeforeMicros, String errorJson) {
+        em.createQuery("update AcmeAuthorization a set a.status = :invalid where a.status = :pending and a.id in"
+                        + " (select c.authorizationId from AcmeChallenge c where c.status = :processing"
+                        + " and c.processingSince <= :before)")
+                .setParameter("invalid", AcmeStatusText.of(AcmeStatus.Authorization.INVALID))
+                .setParameter("pending", PENDING)
+                .setParameter("processing", PROCESSING)
+                .setParameter("before", startedBeforeMicros)
+                .executeUpdate();
+        return em.createQuery("update AcmeChallenge c set c.status = :invalid, c.errorJson = :error"
+                        + " where c.status = :processing and c.processingSince <= :before")
+                .setParameter("invalid", AcmeStatusText.of(AcmeStatus.Challenge.INVALID))
+                .setParameter("error", errorJson)
+                .setParameter("processing", PROCESSING)
+                .setParameter("before", startedBeforeMicros)
                 .executeUpdate();
     }
 

@@ -10,6 +10,7 @@ import dev.sigil.storage.certificate.Page;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,6 +120,32 @@ final class JpaAcmeOrders {
                 .setParameter("id", orderId)
                 .setParameter("expected", AcmeStatusText.of(expected))
                 .executeUpdate() == 1);
+    }
+
+    /** Ready → processing, noting when (crash recovery reads it). Compare-and-set on the status column. */
+    boolean startFinalization(String orderId, Instant at) {
+        if (!AcmeLimits.fits(orderId, AcmeLimits.ID)) {
+            return false;
+        }
+        return tx.write("start ACME finalization", em -> em
+                .createQuery("update AcmeOrder o set o.status = :processing, o.processingSince = :since,"
+                        + " o.errorJson = null where o.id = :id and o.status = :ready")
+                .setParameter("processing", AcmeStatusText.of(AcmeStatus.Order.PROCESSING))
+                .setParameter("since", Micros.of(at))
+                .setParameter("id", orderId)
+                .setParameter("ready", AcmeStatusText.of(AcmeStatus.Order.READY))
+                .executeUpdate() == 1);
+    }
+
+    /** Orders processing since {@code startedBeforeMicros} or earlier become invalid with {@code errorJson}. */
+    static int failAbandoned(EntityManager em, long startedBeforeMicros, String errorJson) {
+        return em.createQuery("update AcmeOrder o set o.status = :invalid, o.errorJson = :error"
+                        + " where o.status = :processing and o.processingSince <= :before")
+                .setParameter("invalid", AcmeStatusText.of(AcmeStatus.Order.INVALID))
+                .setParameter("error", errorJson)
+                .setParameter("processing", AcmeStatusText.of(AcmeStatus.Order.PROCESSING))
+                .setParameter("before", startedBeforeMicros)
+                .executeUpdate();
     }
 
     /** Pending and ready orders no longer live at {@code nowMicros} become invalid with {@code errorJson}. */

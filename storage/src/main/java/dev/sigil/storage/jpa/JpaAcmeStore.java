@@ -7,6 +7,7 @@ import dev.sigil.storage.acme.AcmeAuthorization;
 import dev.sigil.storage.acme.AcmeChallenge;
 import dev.sigil.storage.acme.AcmeIdentifier;
 import dev.sigil.storage.acme.AcmeOrder;
+import dev.sigil.storage.acme.AcmeRecovery;
 import dev.sigil.storage.acme.AcmeStatus;
 import dev.sigil.storage.acme.AcmeStore;
 import dev.sigil.storage.acme.EabKey;
@@ -40,6 +41,15 @@ final class JpaAcmeStore implements AcmeStore {
      */
     static final String EXPIRED_ORDER_ERROR = "{\"type\":\"urn:ietf:params:acme:error:unauthorized\","
             + "\"detail\":\"the order expired before it was finalized\",\"status\":403}";
+
+    /**
+     * The problem an order or challenge gets when {@link #recoverAbandoned} fails it: the node working on it died
+     * (or took far longer than any request may), so the outcome is unknown to the client; nothing it did was wrong.
+     */
+    static final String ABANDONED_ORDER_ERROR = "{\"type\":\"urn:ietf:params:acme:error:serverInternal\","
+            + "\"detail\":\"issuance was interrupted by a server failure; create a new order\",\"status\":500}";
+    static final String ABANDONED_CHALLENGE_ERROR = "{\"type\":\"urn:ietf:params:acme:error:serverInternal\","
+            + "\"detail\":\"validation was interrupted by a server failure; create a new order\",\"status\":500}";
 
     private final Transactions tx;
     private final JpaAcmeNonces nonces;
@@ -169,8 +179,13 @@ final class JpaAcmeStore implements AcmeStore {
     }
 
     @Override
-    public boolean startValidation(String challengeId) {
-        return authorizations.startValidation(challengeId);
+    public boolean startValidation(String challengeId, Instant at) {
+        return authorizations.startValidation(challengeId, at);
+    }
+
+    @Override
+    public boolean startFinalization(String orderId, Instant at) {
+        return orders.startFinalization(orderId, at);
     }
 
     @Override
@@ -191,6 +206,17 @@ final class JpaAcmeStore implements AcmeStore {
         return tx.write("expire ACME state", em -> JpaAcmeNonces.deleteExpired(em, at)
                 + JpaAcmeAuthorizations.expire(em, at)
                 + JpaAcmeOrders.expire(em, at, EXPIRED_ORDER_ERROR));
+    }
+
+    /** One transaction; each statement is served by a (status, processing_since) index. */
+    @Override
+    public AcmeRecovery recoverAbandoned(Instant startedBefore) {
+        long before = Micros.of(startedBefore);
+        return tx.write("recover abandoned ACME state", em -> {
+            int challenges = JpaAcmeAuthorizations.failAbandoned(em, before, ABANDONED_CHALLENGE_ERROR);
+            int orders = JpaAcmeOrders.failAbandoned(em, before, ABANDONED_ORDER_ERROR);
+            return new AcmeRecovery(orders, challenges);
+        });
     }
 
     @Override

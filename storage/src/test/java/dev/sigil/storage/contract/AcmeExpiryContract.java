@@ -5,6 +5,7 @@ import dev.sigil.storage.acme.AcmeAccount;
 import dev.sigil.storage.acme.AcmeAuthorization;
 import dev.sigil.storage.acme.AcmeIdentifier;
 import dev.sigil.storage.acme.AcmeOrder;
+import dev.sigil.storage.acme.AcmeRecovery;
 import dev.sigil.storage.acme.AcmeStatus;
 import dev.sigil.storage.acme.AcmeStore;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,59 @@ abstract class AcmeExpiryContract extends DatabaseSuite {
         }
         assertThat(acme().order(processingOrder.id())).contains(processingOrder);
         assertThat(acme().order(liveOrder.id())).contains(liveOrder);
+    }
+
+    @Test
+    void recoveryFailsWhatADeadNodeLeftProcessingAndNothingLive() {
+        // recoverAbandoned is set-based over the whole database: this test works twenty years back, where no other
+        // test starts processing, so its counts are exact.
+        Instant cutoff = NOW.minus(Duration.ofDays(7300));
+        Instant abandoned = cutoff.minusSeconds(1);
+        Instant recent = cutoff.plusNanos(1_000);
+        AcmeAccount account = AcmeTestData.account(AcmeTestData.directory());
+        acme().createAccount(account, event("acme.account.create", account.id()));
+        AcmeAuthorization deadAuthz = authorization(account, dns("dead.example"), false);
+        AcmeAuthorization liveAuthz = authorization(account, dns("live.example"), false);
+        AcmeOrder deadOrder = order(account, AcmeStatus.Order.READY, NOW.plusSeconds(3600), List.of());
+        AcmeOrder liveOrder = order(account, AcmeStatus.Order.READY, NOW.plusSeconds(3600), List.of());
+        AcmeOrder untouched = order(account, AcmeStatus.Order.READY, NOW.plusSeconds(3600), List.of());
+        acme().createOrder(order(account, AcmeStatus.Order.PENDING, NOW.plusSeconds(3600),
+                List.of(deadAuthz, liveAuthz)), List.of(deadAuthz, liveAuthz));
+        for (AcmeOrder o : List.of(deadOrder, liveOrder, untouched)) {
+            acme().createOrder(o, List.of());
+        }
+        assertThat(acme().startFinalization(deadOrder.id(), abandoned)).isTrue();
+        assertThat(acme().startFinalization(deadOrder.id(), abandoned)).as("compare-and-set").isFalse();
+        assertThat(acme().startFinalization(liveOrder.id(), recent)).isTrue();
+        String deadChallenge = deadAuthz.challenges().get(1).id();
+        String liveChallenge = liveAuthz.challenges().get(1).id();
+        assertThat(acme().startValidation(deadChallenge, abandoned)).isTrue();
+        assertThat(acme().startValidation(liveChallenge, recent)).isTrue();
+
+        assertThat(acme().recoverAbandoned(cutoff)).isEqualTo(new AcmeRecovery(1, 1));
+        assertThat(acme().recoverAbandoned(cutoff)).as("idempotent").isEqualTo(new AcmeRecovery(0, 0));
+
+        AcmeOrder failed = acme().order(deadOrder.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(AcmeStatus.Order.INVALID);
+        assertThat(failed.errorJson()).hasValueSatisfying(e -> assertThat(e)
+                .contains("\"type\":\"urn:ietf:params:acme:error:serverInternal\"").contains("interrupted"));
+        assertThat(acme().order(liveOrder.id()).orElseThrow().status()).isEqualTo(AcmeStatus.Order.PROCESSING);
+        assertThat(acme().order(untouched.id()).orElseThrow().status()).isEqualTo(AcmeStatus.Order.READY);
+        assertThat(acme().challenge(deadChallenge).orElseThrow().status()).isEqualTo(AcmeStatus.Challenge.INVALID);
+        assertThat(acme().challenge(deadChallenge).orElseThrow().errorJson()).hasValueSatisfying(e -> assertThat(e)
+                .contains("serverInternal").contains("validation was interrupted"));
+        assertThat(status(deadAuthz)).isEqualTo(AcmeStatus.Authorization.INVALID);
+        assertThat(acme().challenge(liveChallenge).orElseThrow().status()).isEqualTo(AcmeStatus.Challenge.PROCESSING);
+        assertThat(status(liveAuthz)).isEqualTo(AcmeStatus.Authorization.PENDING);
+
+        // The dead node's late outcomes, were it to come back, change nothing.
+        assertThat(acme().finishValidation(deadChallenge, true, Optional.empty(), NOW, NOW.plusSeconds(60))).isFalse();
+        assertThat(acme().transitionOrder(deadOrder.id(), AcmeStatus.Order.PROCESSING, AcmeStatus.Order.VALID,
+                Optional.empty(), Optional.of(TestData.issuerId()), Optional.of(TestData.serial()))).isFalse();
+        // The live ones finish as usual.
+        assertThat(acme().finishValidation(liveChallenge, true, Optional.empty(), NOW, NOW.plusSeconds(60))).isTrue();
+        assertThat(acme().transitionOrder(liveOrder.id(), AcmeStatus.Order.PROCESSING, AcmeStatus.Order.VALID,
+                Optional.empty(), Optional.of(TestData.issuerId()), Optional.of(TestData.serial()))).isTrue();
     }
 
     private AcmeStatus.Authorization status(AcmeAuthorization a) {

@@ -247,8 +247,8 @@ abstract class AcmeOrderContract extends DatabaseSuite {
         assertThat(acme().finishValidation(http.id(), true, Optional.empty(), done, reusableUntil))
                 .as("not started").isFalse();
         assertThat(acme().authorization(authz.id())).contains(authz);
-        assertThat(acme().startValidation(http.id())).isTrue();
-        assertThat(acme().startValidation(http.id())).isFalse();
+        assertThat(acme().startValidation(http.id(), NOW)).isTrue();
+        assertThat(acme().startValidation(http.id(), NOW)).isFalse();
         assertThat(acme().challenge(http.id()).orElseThrow().status()).isEqualTo(AcmeStatus.Challenge.PROCESSING);
 
         assertThat(acme().finishValidation(http.id(), true, Optional.empty(), done, reusableUntil)).isTrue();
@@ -260,7 +260,7 @@ abstract class AcmeOrderContract extends DatabaseSuite {
         assertThat(after.challenges().get(1)).isEqualTo(new AcmeChallenge(http.id(), authz.id(), "http-01",
                 http.token(), AcmeStatus.Challenge.VALID, Optional.of(done), Optional.empty()));
         assertThat(after.challenges().get(0)).isEqualTo(authz.challenges().get(0));
-        assertThat(acme().startValidation(AcmeTestData.id())).isFalse();
+        assertThat(acme().startValidation(AcmeTestData.id(), NOW)).isFalse();
     }
 
     @Test
@@ -270,7 +270,7 @@ abstract class AcmeOrderContract extends DatabaseSuite {
                 .getFirst()).orElseThrow();
         AcmeChallenge dns01 = authz.challenges().get(2);
         String problem = "{\"type\":\"urn:ietf:params:acme:error:dns\",\"detail\":\"no TXT record\"}";
-        acme().startValidation(dns01.id());
+        acme().startValidation(dns01.id(), NOW);
 
         int winners = Concurrently.run(RACERS, i -> acme().finishValidation(dns01.id(), false, Optional.of(problem),
                 NOW, NOW.plus(Duration.ofDays(30))));
@@ -288,7 +288,7 @@ abstract class AcmeOrderContract extends DatabaseSuite {
         AcmeAccount account = newAccount(AcmeTestData.directory());
         AcmeAuthorization deactivated = acme().authorization(newOrder(account, NOW, "d.example").authorizationIds()
                 .getFirst()).orElseThrow();
-        acme().startValidation(deactivated.challenges().getFirst().id());
+        acme().startValidation(deactivated.challenges().getFirst().id(), NOW);
         assertThat(acme().deactivateAuthorization(deactivated.id())).isTrue();
         assertThat(acme().finishValidation(deactivated.challenges().getFirst().id(), true, Optional.empty(), NOW,
                 NOW.plus(Duration.ofDays(30)))).isTrue();
@@ -298,7 +298,7 @@ abstract class AcmeOrderContract extends DatabaseSuite {
         AcmeAuthorization lapsed = authorization(account, dns("late.example"), false, AcmeStatus.Authorization.PENDING,
                 NOW.plusSeconds(5));
         acme().createOrder(order(account, List.of(lapsed.identifier()), List.of(lapsed.id()), NOW), List.of(lapsed));
-        acme().startValidation(lapsed.challenges().getFirst().id());
+        acme().startValidation(lapsed.challenges().getFirst().id(), NOW);
         assertThat(acme().finishValidation(lapsed.challenges().getFirst().id(), true, Optional.empty(),
                 NOW.plusSeconds(5), NOW.plus(Duration.ofDays(30)))).isTrue();
         assertThat(acme().authorization(lapsed.id()).orElseThrow().status()).isEqualTo(AcmeStatus.Authorization.PENDING);
