@@ -52,6 +52,7 @@ import dev.sigil.service.managed.ManagedKeys;
 import dev.sigil.service.managed.ManagedService;
 import dev.sigil.service.metrics.SigilMetrics;
 import dev.sigil.service.web.BodyReader;
+import dev.sigil.service.web.HeaderDeadline;
 import dev.sigil.service.web.ObserveService;
 import dev.sigil.service.web.PublicHttpService;
 import dev.sigil.service.web.ClientLimits;
@@ -72,6 +73,7 @@ import dev.sigil.storage.Database;
 import dev.sigil.storage.DatabaseSettings;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import org.quartz.Job;
 
@@ -299,9 +301,13 @@ public final class SigilServer implements AutoCloseable {
                     .host(host).port(httpsPort).tls(tls).routing(api)
                     .maxPayloadSize(maxPayload)
                     .maxTcpConnections(config.integer(ConfigKeys.SERVER_MAX_CONNECTIONS, 10_000))
-                    // Idle kept-alive connections are closed. A request stalled mid-body is not: Helidon 4.2's server has
-                    // no read timeout (SocketOptions.readTimeout is for its clients); ClientLimits bounds what one
-                    // address can hold that way.
+                    // Idle kept-alive connections are closed. Helidon 4.2's server has no read timeout
+                    // (SocketOptions.readTimeout is for its clients): headers trickled after the request line are cut
+                    // off by HeaderDeadline, bodies by BodyReader (both sigil.server.body-timeout).
+                    .addProtocol(Http1Config.builder()
+                            .addReceiveListener(new HeaderDeadline(config.duration(ConfigKeys.SERVER_BODY_TIMEOUT,
+                                    Duration.ofSeconds(30))))
+                            .build())
                     .idleConnectionTimeout(idleTimeout)
                     .idleConnectionPeriod(idleTimeout.dividedBy(4))
                     .directHandlers(problems.directHandlers())

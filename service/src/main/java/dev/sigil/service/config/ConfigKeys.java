@@ -215,7 +215,7 @@ public final class ConfigKeys {
             new Key(MANAGED_CHECK_INTERVAL, "1m", "How often the cluster renews due managed certificates and revokes superseded ones (one node runs it)."),
             new Key(SERVER_MAX_BODY, "65536", "Largest request body accepted, in bytes."),
             new Key(SERVER_IDLE_TIMEOUT, "30s", "HTTPS listener: a kept-alive connection idle between requests this long is closed."),
-            new Key(SERVER_BODY_TIMEOUT, "30s", "HTTPS listener: a request body must arrive within this long once its headers have; a client that stalls or trickles it is disconnected."),
+            new Key(SERVER_BODY_TIMEOUT, "30s", "HTTPS listener: a request's headers must arrive within this long of its request line, and its body within this long of its headers; a client that stalls or trickles them is disconnected."),
             new Key(SERVER_MAX_CONNECTIONS, "10000", "HTTPS listener: TCP connections held at once; further clients wait in the accept backlog."),
             new Key(SERVER_MAX_REQUESTS_PER_CLIENT, "64", "HTTPS listener: requests in progress at once per client IP address; beyond it 429 with Retry-After (0: no limit)."),
             new Key(PROFILE_DEFAULT_LIFETIME, "(per profile)", "Lifetime when the request names none."),

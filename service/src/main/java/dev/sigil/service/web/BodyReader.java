@@ -5,16 +5,12 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a request body of at most {@code maxBody + 1} bytes (one more, so that the caller sees an oversized body and
- * answers 413) within a deadline. Helidon 4.2 has no read timeout for bodies: a client that sends its headers and
- * then trickles or stalls its body would hold its connection, its virtual thread and a slot of its per-client quota
- * for as long as it likes. Here a sweeper interrupts the reading thread once the deadline has passed (within half a
- * second); a virtual thread blocked in a socket read that is interrupted has the socket closed (JEP 444), so the
- * client is cut off and every resource it held is released. Written by hand: Helidon offers no hook for it.
+ * answers 413) within a deadline (ReadDeadlines). Helidon 4.2 has no read timeout for bodies: a client that sends its
+ * headers and then trickles or stalls its body would hold its connection, its virtual thread and a slot of its
+ * per-client quota for as long as it likes.
  */
 public final class BodyReader {
 
@@ -23,28 +19,6 @@ public final class BodyReader {
         TimeoutException(Duration timeout) {
             super("the request body did not arrive within " + timeout.toSeconds() + " s");
         }
-    }
-
-    /** Reads in progress; a sweeper checks them twice a second (two map operations per request, no timer queue). */
-    private static final Set<Deadline> READING = ConcurrentHashMap.newKeySet();
-    private static final long SWEEP_MILLIS = 500;
-
-    static {
-        Thread.ofPlatform().name("sigil-body-deadline").daemon(true).start(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(SWEEP_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long now = System.nanoTime();
-                for (Deadline d : READING) {
-                    if (now - d.deadline > 0) {
-                        d.expire();
-                    }
-                }
-            }
-        });
     }
 
     private final int maxBody;
@@ -75,8 +49,7 @@ public final class BodyReader {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        Deadline deadline = new Deadline(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
-        READING.add(deadline);
+        ReadDeadlines.Deadline deadline = ReadDeadlines.start(timeout);
         // With a Content-Length (every client here sends one) read exactly that: readNBytes(maxBody + 1) allocated
         // and zeroed a 16 KiB buffer per request, ~5% of the CPU of a small API call.
         long length = req.headers().contentLength().orElse(-1);
@@ -93,42 +66,7 @@ public final class BodyReader {
             }
             throw e instanceof IOException io ? io : new IOException("the request body could not be read", e);
         } finally {
-            READING.remove(deadline);
-        }
-    }
-
-    /**
-     * Whichever comes first, the end of the read or the deadline, wins. The interrupt is sent while holding the
-     * lock, so once {@link #finish} has returned false the interrupt has been delivered and is cleared here: the
-     * thread goes on to answer (and to use the database) without a stray interrupt.
-     */
-    private static final class Deadline {
-        private final Thread reader;
-        private final long deadline;
-        private boolean over;
-        private boolean expired;
-
-        Deadline(Thread reader, long deadline) {
-            this.reader = reader;
-            this.deadline = deadline;
-        }
-
-        synchronized void expire() {
-            if (!over) {
-                over = true;
-                expired = true;
-                reader.interrupt();
-            }
-        }
-
-        /** @return true if the read finished in time; false if the deadline came first */
-        synchronized boolean finish() {
-            over = true;
-            if (expired) {
-                Thread.interrupted();
-                return false;
-            }
-            return true;
+            deadline.finish();
         }
     }
 }

@@ -214,6 +214,44 @@ class RequestLimitsTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClientTricklingItsHeadersIsDisconnectedAndOthersAreServedMeanwhile() throws Exception {
+        trickle("GET /api/v1/whoami HTTP/1.1\r\nHost: localhost\r\n"); // then a header that never ends
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClientTricklingItsRequestLineIsDisconnected() throws Exception {
+        trickle("GET /api/v1/"); // then a path that never ends
+    }
+
+    /** Sends {@code start}, then a byte every 250 ms; the server must cut the connection, serving others meanwhile. */
+    private static void trickle(String first) throws Exception {
+        try (SSLSocket trickle = connect("127.0.0.5", Duration.ofSeconds(10))) {
+            OutputStream out = trickle.getOutputStream();
+            out.write(first.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            boolean cut = false;
+            long start = System.nanoTime();
+            for (int i = 0; i < 160 && !cut; i++) {
+                try {
+                    out.write('X'); // a header name that never ends, a byte every 250 ms
+                    out.flush();
+                    if (i == 4) {
+                        assertThat(status(get("127.0.0.6", "/api/v1/whoami"))).as("others are served").isEqualTo(200);
+                    }
+                    Thread.sleep(250);
+                } catch (IOException e) {
+                    cut = true;
+                }
+            }
+            assertThat(cut).as("the trickling client was disconnected").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_TIMEOUT.plus(BODY_TIMEOUT)
+                    .multipliedBy(3));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aKeptAliveConnectionIdleLongerThanTheTimeoutIsClosed() throws Exception {
         try (SSLSocket s = connect("127.0.0.2", Duration.ofSeconds(10))) {
             s.getOutputStream().write(("GET /api/v1/whoami HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin
