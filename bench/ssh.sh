@@ -10,6 +10,7 @@
 #
 #   bench/ssh.sh                        # 64 connections, 20 s warm-up, 30 s measured, 100,000 revoked
 #   CLIENTS=128 SECONDS_MEASURED=60 bench/ssh.sh
+#   TUNE_MARIADB=1 bench/ssh.sh         # InnoDB buffer pool and redo log sized for the run, restored at exit
 # Needs MariaDB on 127.0.0.1:3306 (root, no password), ssh-keygen and wrk (installed if missing). Loopback only.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +35,18 @@ sql() { mysql -uroot -h127.0.0.1 -Nse "$1" "$DB"; }
 echo "== building" >&2
 ./mvnw -q -B -pl service -am package -DskipTests
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)"
-echo "== MariaDB: $(mysql -uroot -h127.0.0.1 -Nse "select concat(version(), ', innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit)")"
+# TUNE_MARIADB=1 sizes the InnoDB buffer pool (2 GiB) and redo log (1 GiB) for the run, as a production server would
+# be, and puts the previous values back at exit. With the Debian defaults (128 MiB, 96 MiB) the secondary-index
+# pages of a growing inventory are evicted and re-read and checkpoints flush constantly: the run is I/O-bound.
+if [ "${TUNE_MARIADB:-0}" = 1 ]; then
+  old_pool=$(mysql -uroot -h127.0.0.1 -Nse "select @@innodb_buffer_pool_size")
+  old_log=$(mysql -uroot -h127.0.0.1 -Nse "select @@innodb_log_file_size")
+  restore_mariadb() { mysql -uroot -h127.0.0.1 -e "SET GLOBAL innodb_buffer_pool_size=$old_pool; SET GLOBAL innodb_log_file_size=$old_log" || true; }
+  trap 'cleanup; restore_mariadb' EXIT
+  mysql -uroot -h127.0.0.1 -e "SET GLOBAL innodb_buffer_pool_size=2147483648; SET GLOBAL innodb_log_file_size=1073741824"
+  sleep 5
+fi
+echo "== MariaDB: $(mysql -uroot -h127.0.0.1 -Nse "select concat(version(), ', innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit, ', innodb_buffer_pool_size=', @@innodb_buffer_pool_size DIV 1048576, ' MiB, innodb_log_file_size=', @@innodb_log_file_size DIV 1048576, ' MiB')")"
 mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 
 SIGIL_DATA_DIR="$work/data" SIGIL_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" SIGIL_DB_USER=root \
