@@ -74,6 +74,7 @@ import dev.sigil.storage.DatabaseSettings;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1LoggingConnectionListener;
 import io.helidon.webserver.http.HttpRouting;
 import org.quartz.Job;
 
@@ -304,9 +305,12 @@ public final class SigilServer implements AutoCloseable {
                     // Idle kept-alive connections are closed. Helidon 4.2's server has no read timeout
                     // (SocketOptions.readTimeout is for its clients): headers trickled after the request line are cut
                     // off by HeaderDeadline, bodies by BodyReader (both sigil.server.body-timeout).
+                    // Helidon's own debug listeners (FINE: request and response lines and headers, which the
+                    // redacting log filter cleans) are kept: configuring listeners replaces the defaults.
                     .addProtocol(Http1Config.builder()
                             .addReceiveListener(new HeaderDeadline(config.duration(ConfigKeys.SERVER_BODY_TIMEOUT,
-                                    Duration.ofSeconds(30))))
+                                    Duration.ofSeconds(30)), new Http1LoggingConnectionListener("recv")))
+                            .addSendListener(new Http1LoggingConnectionListener("send"))
                             .build())
                     .idleConnectionTimeout(idleTimeout)
                     .idleConnectionPeriod(idleTimeout.dividedBy(4))

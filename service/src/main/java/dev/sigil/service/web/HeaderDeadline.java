@@ -15,14 +15,36 @@ import java.time.Duration;
 public final class HeaderDeadline implements Http1ConnectionListener {
 
     private final Duration timeout;
+    private final Http1ConnectionListener delegate;
     private final ThreadLocal<ReadDeadlines.Deadline> current = new ThreadLocal<>();
 
-    public HeaderDeadline(Duration timeout) {
+    /**
+     * @param delegate gets every callback too: Helidon's own logging listener, which a configured receive listener
+     *                 would otherwise replace
+     */
+    public HeaderDeadline(Duration timeout, Http1ConnectionListener delegate) {
         this.timeout = timeout;
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void data(ConnectionContext ctx, io.helidon.common.buffers.BufferData data) {
+        delegate.data(ctx, data);
+    }
+
+    @Override
+    public void data(ConnectionContext ctx, byte[] bytes, int offset, int length) {
+        delegate.data(ctx, bytes, offset, length);
+    }
+
+    @Override
+    public void status(ConnectionContext ctx, io.helidon.http.Status status) {
+        delegate.status(ctx, status);
     }
 
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+        delegate.prologue(ctx, prologue);
         ReadDeadlines.Deadline previous = current.get();
         if (previous != null) {
             previous.finish();
@@ -32,6 +54,7 @@ public final class HeaderDeadline implements Http1ConnectionListener {
 
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
+        delegate.headers(ctx, headers);
         ReadDeadlines.Deadline d = current.get();
         if (d != null) {
             current.remove();
