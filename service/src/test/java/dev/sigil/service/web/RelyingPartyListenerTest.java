@@ -187,9 +187,19 @@ class RelyingPartyListenerTest {
     void requestsAreCountedUnderTheHttpListener() throws Exception {
         exchange("GET /ca/root.pem HTTP/1.0\r\n\r\n", false);
         exchange("BREW /ca/root.pem HTTP/1.0\r\n\r\n", false);
-        assertThat(metrics.scrape())
-                .containsPattern("sigil_http_requests_seconds_count\\{listener=\"http\",method=\"GET\",status=\"200\"} \\d+")
-                .containsPattern("sigil_http_requests_seconds_count\\{listener=\"http\",method=\"OTHER\",status=\"405\"} \\d+");
+        // The timer is recorded once the response has been written, which can be just after the client has read it:
+        // the scrape is retried for a bounded time.
+        java.util.regex.Pattern get = java.util.regex.Pattern.compile(
+                "sigil_http_requests_seconds_count\\{listener=\"http\",method=\"GET\",status=\"200\"} \\d+");
+        java.util.regex.Pattern other = java.util.regex.Pattern.compile(
+                "sigil_http_requests_seconds_count\\{listener=\"http\",method=\"OTHER\",status=\"405\"} \\d+");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        String scraped = metrics.scrape();
+        while (!(get.matcher(scraped).find() && other.matcher(scraped).find()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            scraped = metrics.scrape();
+        }
+        assertThat(scraped).containsPattern(get).containsPattern(other);
     }
 
     /** A problem document: the RFC 7807 media type, a JSON body, and no trace of Java internals. */
