@@ -29,6 +29,9 @@ final class ReadDeadlines {
                 for (Deadline d : READING) {
                     if (now - d.deadline > 0) {
                         d.expire();
+                        // Dropped here too: a connection that dies between its request line and its headers never
+                        // calls finish(), and its entry would stay forever.
+                        READING.remove(d);
                     }
                 }
             }
